@@ -1,0 +1,97 @@
+"""The rule registry.
+
+A rule is a function ``fn(ctx: RuleContext) -> Iterable[Finding]`` registered with
+``@rule("T1.income_total", scope="tables", doc="T1 本年收入合计 = Σ income rows")``. It yields one
+:class:`~nlp.records.Finding` per evaluated instance. A rule whose inputs were not found yields a
+single ``unverifiable`` finding saying what was missing, so nothing is silently skipped.
+``run_rules`` returns the findings plus coverage: rules applied, instances evaluated, unverifiable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from ..records import Finding
+
+
+@dataclass
+class RuleContext:
+    """Everything a rule may read: the document, its tables/cells, claims, sections."""
+
+    doc: Any  # nlp.document.Document
+    tables: list[Any] = field(default_factory=list)
+    cells: list[Any] = field(default_factory=list)
+    claims: list[Any] = field(default_factory=list)
+    sections: list[Any] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    scope: str  # tables | narrative | document
+    doc: str
+    fn: Callable[[RuleContext], Iterable[Finding]]
+    applies: Callable[[RuleContext], bool] | None = None
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(id: str, scope: str, doc: str, applies: Callable[[RuleContext], bool] | None = None):
+    """Register a rule function under ``id``; ``doc`` is its one-line description."""
+
+    def deco(fn: Callable[[RuleContext], Iterable[Finding]]):
+        if id in REGISTRY and REGISTRY[id].fn is not fn:
+            raise ValueError(f"rule {id!r} registered twice")
+        REGISTRY[id] = Rule(id=id, scope=scope, doc=doc, fn=fn, applies=applies)
+        return fn
+
+    return deco
+
+
+@dataclass
+class Coverage:
+    rules_applied: int = 0
+    instances: int = 0
+    evaluated: int = 0
+    unverifiable: int = 0
+    by_rule: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rules_applied": self.rules_applied, "instances": self.instances,
+                "evaluated": self.evaluated, "unverifiable": self.unverifiable, "by_rule": self.by_rule}
+
+
+def run_rules(ctx: RuleContext, scopes: Iterable[str] = ("tables", "narrative", "document"),
+              only: Iterable[str] | None = None) -> tuple[list[Finding], Coverage]:
+    """Run every registered rule of the given scopes; a crashing rule becomes one unverifiable finding."""
+    scopes = set(scopes)
+    only = set(only) if only else None
+    findings: list[Finding] = []
+    cov = Coverage()
+    for rid in sorted(REGISTRY):
+        r = REGISTRY[rid]
+        if r.scope not in scopes or (only and rid not in only):
+            continue
+        if r.applies is not None and not r.applies(ctx):
+            continue
+        cov.rules_applied += 1
+        try:
+            got = list(r.fn(ctx))
+        except Exception as exc:  # noqa: BLE001 - a rule bug must not hide the other rules
+            got = [Finding(doc=ctx.doc.doc, rule=rid, verdict="unverifiable", severity="info", line=None,
+                           stated=None, expected=None, evidence={"error": f"{type(exc).__name__}: {exc}"},
+                           message=f"规则执行出错，未能核对：{type(exc).__name__}")]
+        stats = cov.by_rule.setdefault(rid, {"instances": 0, "unverifiable": 0})
+        for f in got:
+            cov.instances += 1
+            stats["instances"] += 1
+            if f.verdict == "unverifiable":
+                cov.unverifiable += 1
+                stats["unverifiable"] += 1
+            else:
+                cov.evaluated += 1
+        findings.extend(got)
+    return findings, cov
