@@ -60,6 +60,7 @@ class Document:
         self._starts = [0]
         for line in self.lines[:-1]:
             self._starts.append(self._starts[-1] + len(line) + 1)
+        self.raw_lines = self.raw.split("\n")
         self._raw_starts = [0]
         for i, ch in enumerate(self.raw):
             if ch == "\n":
@@ -159,7 +160,8 @@ class Document:
         return self.lines[line - 1]
 
     def raw_line(self, line: int) -> str:
-        return self.raw.split("\n")[line - 1]
+        """Line ``line`` (1-based) of the input as decoded, before normalisation."""
+        return self.raw_lines[line - 1]
 
 
 def _ascii_word(ch: str) -> bool:

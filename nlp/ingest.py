@@ -116,6 +116,16 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+def _plausible(text: str) -> bool:
+    """True when decoded text is mostly characters a disclosure uses (guards UTF-16 guesses)."""
+    sample = text[:4000]
+    if not sample:
+        return True
+    ok = sum(1 for ch in sample if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+             or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·《》〔〕【】①②③④⑤⑥⑦⑧⑨⑩≥≤×÷")
+    return ok >= 0.9 * len(sample)
+
+
 def _is_binary(text: str) -> bool:
     """True when decoded text is mostly control characters (an image, an archive …)."""
     sample = text[:8192]
@@ -166,7 +176,7 @@ def decode(doc: str, data: bytes) -> Decoded:
         enc = _looks_utf16(data)
         if enc:
             text, encoding = data.decode(enc), enc
-    if text is None:
+    if text is None or (encoding or "").startswith("utf-16") and not _plausible(text):
         raise InputError(doc, "undecodable bytes: not UTF-8, UTF-16 or GB18030")
     if _is_binary(text):
         raise InputError(doc, "binary file, not text")

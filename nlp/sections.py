@@ -28,6 +28,7 @@ import regex
 
 from .document import Document
 from .layout import line_types, table_regions
+from .normalize import normalise_text
 from .resources import read_lexicon_lines
 
 _CN = "一二三四五六七八九十"
@@ -79,7 +80,7 @@ def _kind_rules() -> tuple[tuple[str, tuple["regex.Pattern[str]", ...]], ...]:
 
 def kind_of_heading(heading: str) -> str | None:
     """Kind named by a heading's own words, or None when it names none."""
-    text = regex.sub(r"\s+", "", heading)
+    text = regex.sub(r"\s+", "", normalise_text(heading))
     for kind, pats in _kind_rules():
         if any(p.search(text) for p in pats):
             return kind
@@ -132,7 +133,7 @@ def find_sections(doc: Document, with_tables: bool = True) -> list[Section]:
     toc = _toc_range(doc)
     found: list[Section] = []
     if toc:
-        found.append(Section(doc.doc, "目录", 0, doc.lines[toc[0] - 1].strip(), toc[0], toc[1], marker=None))
+        found.append(Section(doc.doc, "目录", 0, doc.raw_line(toc[0]).strip(), toc[0], toc[1], marker=None))
     part_kind = None
     for n in range(1, doc.n_lines + 1):
         if toc and toc[0] <= n <= toc[1]:
@@ -143,7 +144,7 @@ def find_sections(doc: Document, with_tables: bool = True) -> list[Section]:
         if h is None:
             continue
         level, marker, title = h
-        heading = _PREFIX.sub("", doc.lines[n - 1], count=1).strip()
+        heading = _PREFIX.sub("", doc.raw_line(n), count=1).strip()
         if level == 0:
             heading = _continue_heading(doc, n, heading)
             part_kind = kind_of_heading(heading)
@@ -204,7 +205,7 @@ def _continue_heading(doc: Document, n: int, heading: str) -> str:
     if kind_of_heading(heading) not in (None, "概况"):
         return heading
     for m in range(n + 1, min(n + 3, doc.n_lines) + 1):
-        nxt = doc.lines[m - 1].strip()
+        nxt = doc.raw_line(m).strip()
         if not nxt:
             continue
         if len(nxt) <= 20 and parse_heading(nxt) is None and kind_of_heading(heading + nxt):

@@ -1,0 +1,120 @@
+"""Ingest: encodings are detected and reported; bad inputs give one-line errors, never tracebacks."""
+
+from __future__ import annotations
+
+import codecs
+import subprocess
+import sys
+
+import pytest
+
+from nlp.errors import InputError
+from nlp.ingest import Source, decode, iter_sources
+from nlp.load import load_source
+
+from .conftest import SEED
+
+EXCERPT = SEED["000"].read_text(encoding="utf-8")[:3000]
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (EXCERPT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + EXCERPT.encode("utf-8"), "utf-8-sig"),
+        (EXCERPT.encode("gbk"), "gbk"),
+        (EXCERPT.encode("gb18030") + "𠀀".encode("gb18030"), "gb18030"),
+        (codecs.BOM_UTF16_LE + EXCERPT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + EXCERPT.encode("utf-16-be"), "utf-16-be"),
+        (EXCERPT.encode("utf-16-le"), "utf-16-le"),
+    ],
+    ids=["utf8", "utf8-bom", "gbk", "gb18030", "utf16le-bom", "utf16be-bom", "utf16le-nobom"],
+)
+def test_encodings_detected(data, expected):
+    got = decode("x.txt", data)
+    assert got.encoding == expected
+    assert got.text.startswith("2022 年度广州市政务服务数据管理局部门决算")
+
+
+def test_crlf_line_endings_keep_line_numbers():
+    text = decode("x", EXCERPT.replace("\n", "\r\n").encode("utf-8")).text
+    assert text.split("\n")[:3] == EXCERPT.split("\n")[:3]
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty file"),
+        (b"   \n\n  ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary file"),
+        (b"\xfd\x81\x30\xff" * 50 + b"\x80\xff", "undecodable"),
+        (codecs.BOM_UTF16_LE + bytes(range(0x80, 0xFF)) * 4, "undecodable"),
+    ],
+    ids=["empty", "blank", "binary", "undecodable", "utf16-bom-garbage"],
+)
+def test_bad_bytes(data, message):
+    with pytest.raises(InputError) as exc:
+        decode("bad.txt", data)
+    assert message in str(exc.value)
+    assert "\n" not in str(exc.value)
+
+
+def test_missing_and_empty_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    sources = list(iter_sources([str(tmp_path / "nope.txt"), str(tmp_path / "empty")]))
+    assert [s.error for s in sources] == ["no such file or folder", "folder holds no documents (.txt, .md, .pdf)"]
+
+
+def test_folder_is_recursive_and_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("x")
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "b" / "c.md").write_text("x")
+    (tmp_path / "ignored.png").write_bytes(b"x")
+    names = [s.path.relative_to(tmp_path).as_posix() for s in iter_sources([str(tmp_path)])]
+    assert names == ["a.txt", "b/c.md", "b/z.txt"]
+
+
+def test_not_a_disclosure(tmp_path):
+    p = tmp_path / "poem.txt"
+    p.write_text("床前明月光，疑是地上霜。举头望明月，低头思故乡。\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_source(Source(doc=str(p), path=p))
+    assert "not a budget" in str(exc.value)
+
+
+def _run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "nlp.cli", *args], capture_output=True, text=True,
+                          input=stdin)
+
+
+def test_cli_bad_inputs_one_line_each_and_others_processed(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02\x03" * 200)
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(SEED["004"].read_text(encoding="utf-8").encode("gbk", errors="replace"))
+    r = _run("info", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), str(tmp_path / "bin.txt"),
+             str(gbk), str(SEED["002"]))
+    assert r.returncode == 1
+    errs = r.stderr.strip().splitlines()
+    assert len(errs) == 3, r.stderr
+    assert all(line.startswith("shuoming: ") for line in errs)
+    assert "Traceback" not in r.stderr
+    out = r.stdout.strip().splitlines()
+    assert len(out) == 2
+    assert '"encoding": "gbk"' in out[0] and '"year": 2022' in out[0]
+
+
+def test_cli_stdin_reads_a_bare_passage():
+    passage = "2022年度“三公”经费预算总计21.8万元，比上年增加1.68万元。主要原因是车辆运行维护费用增加。"
+    r = _run("info", "-", stdin=passage)
+    assert r.returncode == 0, r.stderr
+    assert '"doc": "-"' in r.stdout and '"year": 2022' in r.stdout
+
+
+def test_cli_help_on_every_command():
+    r = _run("--help")
+    assert r.returncode == 0
+    for cmd in ("info", "sections"):
+        h = _run(cmd, "--help")
+        assert h.returncode == 0 and "Usage" in h.stdout

@@ -1,0 +1,104 @@
+"""Normalisation: every NOISE.md §1/§2/§3 text form that normalisation owns, with offsets kept."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.document import Document
+from nlp.normalize import normalise, normalise_text
+
+from .conftest import SEED
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("合计\t49, 664. 69\t49, 644. 69", "合计\t49,664.69\t49,644.69"),  # 1.1 OCR spaces
+        ("一般公共服务支出\t34, 970. 13", "一般公共服务支出\t34,970.13"),
+        ("九、卫生健康支出\t39\t3. 45", "九、卫生健康支出\t39\t3.45"),  # 1.2 space after point
+        ("公务用车运行维护费支出 13. 16 万元", "公务用车运行维护费支出 13.16 万元"),
+        ("比上年决算数增加 10.391.38 万元", "比上年决算数增加 10,391.38 万元"),  # 1.3 dot as thousands sep
+        ("341.11\t341. 11", "341.11\t341.11"),  # 1.4 same cell twice
+        ("<p>2811.8</p>", "2811.8"),  # 3.13 HTML
+        ("目标值 $\\geq 99.9\\%$", "目标值 ≥ 99.9%"),  # 2.11 / 3.13 LaTeX
+        ("$20 \\text{万} \\div \\text{个} \\times 3$", "20 万 ÷ 个 × 3"),
+        ("**二是政务服务便利化再提升。**", "二是政务服务便利化再提升。"),  # 3.14 bold
+        ("增加 1332.69 万元，增长 34.02％", "增加 1332.69 万元,增长 34.02%"),  # 2.8 full width
+        ("收入（项）：１２３．４５", "收入(项):123.45"),
+        ("決算數大於預算數的主要原因", "决算数大于预算数的主要原因"),  # traditional
+        ("公務用車運行維護費 12.5 萬元", "公务用车运行维护费 12.5 万元"),
+    ],
+)
+def test_forms(raw, expected):
+    assert normalise_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["- 1. 20个项目", "1. 2022年度收入", "2022.12.31", "穗文〔2019〕52 号", "7×24", "7x24", "1.2.3"],
+)
+def test_left_alone(raw):
+    assert normalise_text(raw) == raw
+
+
+def test_line_structure_is_kept_on_a_whole_seed():
+    raw = SEED["000"].read_text(encoding="utf-8")
+    norm = normalise(raw).mapped
+    assert norm.text.count("\n") == raw.count("\n")
+    assert len(norm.origin) == len(norm.text) + 1
+
+
+@pytest.mark.parametrize("seed, line, figure", [
+    ("000", 484, "10,391.38"),  # 1.3 in narrative
+    ("000", 460, "49,644.69"),
+    ("000", 507, "13.16"),  # 1.2 in narrative
+])
+def test_offsets_map_back_to_input_columns(seed, line, figure):
+    raw = SEED[seed].read_text(encoding="utf-8")
+    doc = Document.from_text(seed, raw)
+    text_line = doc.lines[line - 1]
+    i = doc.line_start(line) + text_line.index(figure)
+    got_line, col = doc.position(i)
+    assert got_line == line
+    raw_line = raw.split("\n")[line - 1]
+    # the first digit of the normalised figure sits on the same digit of the input
+    assert raw_line[col - 1] == figure[0]
+    end_line, end_col = doc.position(i + len(figure) - 1)
+    assert end_line == line and raw_line[end_col - 1] == figure[-1]
+
+
+def test_stream_joins_wrapped_keywords_and_units():
+    raw = SEED["004"].read_text(encoding="utf-8")
+    doc = Document.from_text("004", raw)
+    s = doc.stream(1096, 1102)
+    assert "下降100%" in s.text  # 2.4 keyword split across lines: 下 / 降
+    i = s.text.index("降100%")
+    assert doc.position(s.source(i))[0] == 1100
+
+
+def test_stream_joins_number_and_unit_across_lines():
+    raw = SEED["000"].read_text(encoding="utf-8")
+    doc = Document.from_text("000", raw)
+    s = doc.stream(486, 490)
+    assert "49,644.69万元,比年初预算数增加1,979.12万元" in s.text  # 2.2 number / unit split
+    assert "49,644.69万元,比上年" in doc.stream(484, 484).text  # 2.3 "万 元"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_unicode_normalises_with_a_full_map(text):
+    mt = normalise(text).mapped
+    assert len(mt.origin) == len(mt.text) + 1
+    assert mt.text.count("\n") == text.replace("\r", "").count("\n") or "\r" in text
+    assert all(0 <= o <= len(text) for o in mt.origin)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789., 万元增加下降\n\t%（）()：:一是")), max_size=80))
+def test_stream_maps_every_char_into_the_document(text):
+    doc = Document.from_text("h", text)
+    s = doc.stream()
+    for i in range(len(s.text)):
+        assert 0 <= s.source(i) <= len(doc.text)
