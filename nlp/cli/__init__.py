@@ -6,6 +6,8 @@ import sys
 
 from .app import app
 from . import docs_commands  # noqa: F401  info, sections
+from . import audit_commands  # noqa: F401  audit
+from . import claims_commands, eval_commands  # noqa: F401,E401  claims; eval claims
 
 __all__ = ["app", "main"]
 

@@ -25,12 +25,15 @@ def err(doc: str, message: str) -> None:
     typer.echo(f"shuoming: {doc}: {message}", err=True)
 
 
-def for_each_document(paths: list[str], fn: Callable[[Document], None]) -> int:
-    """Load each input and call ``fn``; return the exit code (0 all ok, 1 some failed)."""
+def for_each_document(paths: list[str], fn: Callable[[Document], None], check_disclosure: bool = True) -> int:
+    """Load each input and call ``fn``; return the exit code (0 all ok, 1 some failed).
+
+    ``check_disclosure=False`` accepts any text (a bare passage read from stdin).
+    """
     failed = 0
     for source in iter_sources(paths):
         try:
-            doc = load_source(source)
+            doc = load_source(source, check_disclosure=check_disclosure)
             fn(doc)
         except InputError as exc:
             err(exc.doc or source.doc, str(exc))

@@ -1,0 +1,436 @@
+"""Regex extractors: find every stated figure in a prose text and decide its kind.
+
+Works on plain strings (a :meth:`Document.stream` view, so lines are already joined). Returns
+:class:`Mention` records with offsets into that string; :mod:`nlp.claims.extract` maps them back
+to the document and adds subjects and groups.
+
+Three finders run over the text:
+
+- figures: an Arabic or Chinese number with its approximation words, multiplier and unit;
+  the kind comes from the unit and the words just before the figure (:func:`classify`);
+- placeholders: the dash printed for a rate against a zero base (``增长--(基数为0,不可比)``,
+  ``完成预算0万元的——%``) → ``not_comparable``;
+- words: ``持平`` and its variants → ``flat``; ``等级为优`` → ``grade``; ``得分 15`` → ``score``.
+
+Not claims (filtered here): years, dates, document numbers, 7×24, numbers glued to Latin letters
+(versions, model names), 第N / 前N名 ordinals, list numbering, numbers without a unit, and figures
+inside the names in ``lexicons/claim_not_numbers.txt``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from .lexicon import cues
+from .numbers import ARABIC, CN_BIG, CN_CHARS, CN_DIGITS, CN_UNITS, split_number
+
+SENTENCE_END = "。!?！？;；\n"
+CLAUSE_END = SENTENCE_END + ",，:：、"
+
+
+@dataclass
+class Mention:
+    """One figure (or placeholder / flat word) found in a text; offsets index that text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: Decimal | None = None
+    unit: str | None = None
+    approx: str | None = None
+    direction: str | None = None
+    base: str | None = None
+    operator: str | None = None
+    num_start: int = 0  # offset of the first digit (the claim's line is where the figure starts)
+    cue: str | None = None
+    budget_ref: bool = False  # an amount naming the budget inside a completion phrase
+    extra: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# the figure regex
+
+@lru_cache(maxsize=1)
+def _figure_re() -> "regex.Pattern[str]":
+    c = cues()
+    units = sorted(c.units, key=len, reverse=True)
+    unit_alt = "|".join(regex.escape(u) for u in units)
+    before = "|".join(regex.escape(w) for w, _ in c.approx_before)
+    cn = rf"[{CN_DIGITS}{CN_UNITS}][{CN_CHARS}]*(?:点[{CN_DIGITS}]+)?"
+    return regex.compile(
+        rf"(?P<pre>(?:{before})\s*)?"
+        rf"(?:(?P<pct>百分之)\s*(?P<pctnum>{ARABIC}|{cn})"
+        rf"|(?P<num>{ARABIC})(?:\s*(?P<mult>千万|百万|[{CN_BIG}]))?"
+        rf"|(?P<cn>{cn}))"
+        rf"(?P<more>\s*(?:多|余))?"
+        rf"(?(mult)|(?:\s*(?P<mult2>[万亿])(?=\s*(?:{unit_alt}|多|余)?))?)"
+        rf"(?P<more2>(?:多|余))?"
+        rf"(?:\s*(?P<unit>{unit_alt}))?"
+        rf"(?P<post>以上|左右)?",
+        regex.V0,
+    )
+
+
+_DASH = regex.compile(
+    r"(?P<lead>增长|下降|增幅|降幅|增减|变动|变化|的|占比?|为|比例|比重|率)\s*(?:\((?:下降|减少|增加)\)\s*)?"
+    r"(?P<dash>——|--|—|-|－|一(?=\s*\(?\s*基数))\s*(?P<pct>%)?"
+    r"(?=\s*(?:\(|（)?\s*基数|\s*[,，;；。)）]|\s*$|\s*比上年|\s*,)")
+_YEAR_AFTER = regex.compile(r"^\s*(?:-|—|~|至|到)?\s*(?:\d{4}\s*)?年")
+_DATE_AFTER = regex.compile(r"^\s*(?:月|日|号|时|点(?!\d)|:\d|\s*\d{1,2}\s*日)")
+_GRADE = regex.compile(
+    r"(?:等级|评价等级|评价结果|评定等级|自评等级|绩效评级|评级|等次|自评结果|评价结论|评定结果)"
+    r"(?:为|是|:|评定为|评为|确定为|达到)?\s*[\"“”']?\s*(?P<g>优秀|良好|优|良|中等|合格|不合格|差)(?![\p{Han}])")
+_SCORE_BARE = regex.compile(r"(?P<cue>得分|分值|总分|评分|满分)(?:为|是|:|达到|达)?\s*(?P<num>\d+(?:\.\d+)?)(?!\s*[\d.%分])")
+_OPERATOR = regex.compile(r"(≥|≤|>=|<=|>|<|=|大于等于|小于等于|不低于|不高于|不少于|不超过|高于|低于|大于|小于|少于|多于|达到)\s*$")
+_OP_CANON = {">=": "≥", "<=": "≤", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "达到": None,
+             "小于等于": "≤", "不高于": "≤", "不超过": "≤", "高于": ">", "大于": ">", "多于": ">",
+             "低于": "<", "小于": "<", "少于": "<"}
+_NUMBERING_AFTER = regex.compile(r"^(?:[、.．)）](?!\d)|\s*[、)）])")
+_GLUED_BEFORE = regex.compile(r"[A-Za-z_/\\#@&\d.,:-]$")
+_PRODUCT = regex.compile(r"^\s*[×xX*✕]\s*\d|^\s*[-—~]\s*\d")
+_PRODUCT_BEFORE = regex.compile(r"\d\s*[×xX*✕]\s*$")
+
+
+def _clause_left(text: str, pos: int, limit: int = 60, stops: str = CLAUSE_END) -> str:
+    """Text from the last clause break before ``pos`` up to ``pos`` (at most ``limit`` chars)."""
+    lo = max(0, pos - limit)
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in stops:
+            return text[i + 1:pos]
+    return text[lo:pos]
+
+
+def _approx_after(post: str | None, more: str | None) -> str | None:
+    if post:
+        return post
+    if more:
+        return "多"
+    return None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """All claims-to-be in ``text``, in text order (figures, placeholders, flat/grade words)."""
+    out: list[Mention] = []
+    c = cues()
+    for m in _figure_re().finditer(text):
+        men = _figure(text, m, c)
+        if men is not None:
+            out.append(men)
+    out.extend(_placeholders(text, out))
+    out.extend(_flats(text, c))
+    out.extend(_grades(text))
+    out.extend(_bare_scores(text, out))
+    out.sort(key=lambda x: (x.num_start, x.start))
+    _rates_in_brackets(text, out)
+    return out
+
+
+def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
+    num_text = m.group("num") or m.group("cn") or m.group("pctnum")
+    ns, ne = (m.span("num") if m.group("num") else m.span("cn") if m.group("cn") else m.span("pctnum"))
+    start = m.start("pre") if m.group("pre") else (m.start("pct") if m.group("pct") else ns)
+    before = text[max(0, ns - 12):ns] if not m.group("pct") else text[max(0, m.start("pct") - 12):m.start("pct")]
+    after = text[m.end():m.end() + 12]
+    unit = m.group("unit")
+    mult = m.group("mult") or m.group("mult2") or ""
+    is_cn = bool(m.group("cn")) or (bool(m.group("pct")) and not regex.match(r"\d", num_text))
+    # --- not claims ---------------------------------------------------------------------------
+    if _not_a_claim(text, m, num_text, ns, ne, unit, is_cn, c):
+        return None
+    if not unit and not m.group("pct"):
+        if not (mult and not is_cn):
+            return None
+        unit = ""
+    num = split_number(num_text)
+    if num is None:
+        return None
+    value = num.value
+    mult = num.multiplier + mult
+    if m.group("pct"):
+        unit = "%"
+    if unit == "台套":
+        unit = "台(套)"
+    if unit == "台" and regex.match(r"\s*\(\s*套\s*\)", text[m.end():m.end() + 5]):
+        unit = "台(套)"
+    full_unit = (mult + (unit or "")) if unit != "%" else unit
+    if mult and not unit:
+        full_unit = mult
+    approx = None
+    if m.group("pre"):
+        w = m.group("pre").strip()
+        approx = dict(c.approx_before).get(w, w)
+    approx = approx or _approx_after(m.group("post"), m.group("more") or m.group("more2"))
+    if not approx and regex.match(r"\s*(?:以上|左右)", text[m.end():m.end() + 3]):
+        approx = regex.match(r"\s*(以上|左右)", text[m.end():m.end() + 3]).group(1)
+    end = m.end() if not m.group("post") else m.start("post")
+    if unit == "%" and m.group("pct") is None and text[end - 1:end] != "%":
+        end = end
+    men = Mention(start=start if m.group("pre") else (m.start("pct") if m.group("pct") else ns),
+                  end=end, text=text[(m.start("pct") if m.group("pct") else ns):end],
+                  kind="", value=value, unit=full_unit or None, approx=approx, num_start=ns
+                  if not m.group("pct") else m.start("pct"))
+    category = c.units.get(unit or "", "money" if mult and unit == "" else "count")
+    if unit == "" and mult:
+        category = "multiplier"
+    classify(text, men, category, c)
+    if men.kind == "":
+        return None
+    return men
+
+
+def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: int, unit: str | None,
+                 is_cn: bool, c) -> bool:
+    """True for figures that are not claims: years, dates, numbering, codes, names, 7×24 …"""
+    pct = bool(m.group("pct"))
+    before = text[max(0, ns - 12):ns]
+    after = text[ne:ne + 8]
+    if not pct:
+        if regex.search(r"[A-Za-z\d.,_/\\#@&]$", before):
+            return True  # versions, model names (WAF1000), codes glued to text
+        if regex.search(r"-$", before) and regex.search(r"[\dA-Za-z]-$", before):
+            return True  # 2M-SDH, 20109-海关事务
+    if _PRODUCT.match(after) or _PRODUCT_BEFORE.search(before):
+        return True  # 7×24, 7*24, number ranges of codes
+    if _NUMBERING_AFTER.match(after) and not unit:
+        return True
+    if regex.match(r"[、.．)）](?!\d)", after):
+        return True  # list numbering: "2.项目支出", "(2)项目"
+    if not is_cn and not pct:
+        raw = num_text.replace(",", "")
+        if "." not in raw and len(raw) == 4 and 1900 <= int(raw) <= 2100 and (
+                _YEAR_AFTER.match(after) or not unit):
+            return True  # a year
+        if unit in (None, "年", "日", "度", "时") and _DATE_AFTER.match(after):
+            return True  # a date or a time
+        if unit == "日" and regex.search(r"月\s*$", before):
+            return True
+        if regex.search(r"[〔\[【]\s*$", before):
+            return True  # 〔2019〕
+        if regex.search(r"[〕\]】]\s*$", before) and regex.match(r"\s*号", after):
+            return True  # 〔2019〕52号
+        if regex.search(r"(?:第|前|后|排名|名列|位列|位居|排在|排第|No\.?)\s*$", before):
+            return True
+        if regex.match(r"\s*(?:号|版|届)(?!\p{Han}*(?:元|人))", after) and unit in (None, "个"):
+            return True
+    if is_cn:
+        cat = c.units.get(unit or "")
+        if cat not in ("count", "duration"):
+            if not (cat == "money" and len(num_text) > 1):
+                return True
+        if not any(ch in CN_DIGITS for ch in num_text) and num_text not in ("十",):
+            return True  # 千人, 百姓 …
+        if regex.search(r"(?:第|之|星期|周|每)\s*$", before):
+            return True
+        if num_text in ("一", "壹") and cat != "duration":
+            return True
+        if num_text in ("一", "壹") and regex.match(r"\s*(?:年一|天一|年多|日一|时)", text[ne:ne + 3]):
+            return True
+    lo = max(0, ns - 8)
+    window = text[lo:m.end() + 8]
+    for p in c.not_numbers:
+        k = window.find(p)
+        while k >= 0:
+            if lo + k <= ns < lo + k + len(p):
+                return True
+            k = window.find(p, k + 1)
+    return False
+
+
+def _left(text: str, pos: int) -> str:
+    """Clause-left of a figure with spaces removed."""
+    return _clause_left(text, pos).replace(" ", "")
+
+
+def _strip_approx(left: str, c) -> str:
+    for w, _ in c.approx_before:
+        if left.endswith(w):
+            return left[: -len(w)]
+    return left
+
+
+def _direction_before(left: str, c, slack: int = 8) -> tuple[str | None, str | None]:
+    """(direction, verb) when a change verb stands just before the figure (small filler allowed)."""
+    s = _strip_approx(left, c)
+    # filler allowed between the verb and the figure
+    s2 = regex.sub(r"(?:了|为|额|幅度为|幅度|金额|资金|预算|财政资金|运维成本|成本|能耗|费用|约|达|共|\((?:增加|减少|下降|增长|减)\)|\(下降\)|\(减少\))+$", "", s)
+    for cand in (s2, s):
+        for w, d in c.directions:
+            if cand.endswith(w):
+                return d, w
+    return None, None
+
+
+def _has_comparison(sentence_left: str) -> bool:
+    return bool(regex.search(r"比|较|与[^,;。]{0,20}?相比|同比|环比|相比|对比|年中|调减|调增|追加|节约|节省|减少|增加|增长|下降|减收|减支|增支|短收|调整", sentence_left))
+
+
+def _match_kind_cue(left: str, kind: str, c) -> str | None:
+    for p in c.kind_patterns.get(kind, ()):
+        mm = p.search(left)
+        if mm:
+            return mm.group(0)
+    for w in c.kind_words.get(kind, ()):
+        if w in left:
+            return w
+    return None
+
+
+def classify(text: str, men: Mention, category: str, c) -> None:
+    """Set ``men.kind`` (and direction/base/operator) from the unit category and the words before."""
+    left = _left(text, men.start)
+    sent_left = _clause_left(text, men.start, 160, SENTENCE_END).replace(" ", "")
+    op = _OPERATOR.search(_strip_approx(left, c))
+    if op:
+        men.operator = _OP_CANON.get(op.group(1), op.group(1))
+    direction, verb = _direction_before(left, c)
+    if category == "percent":
+        unit = men.unit or "%"
+        if direction and verb not in ("多", "少") and not regex.search(r"(?:占|比重|比例)[^,;。]*$", left[:-len(verb)] if verb else left):
+            men.kind = "growth_rate" if unit in ("%", "‰") else "change"
+            men.direction = direction
+            men.cue = verb
+        elif _match_kind_cue(left, "completion_rate", c):
+            men.kind = "completion_rate"
+            men.cue = _match_kind_cue(left, "completion_rate", c)
+        elif _match_kind_cue(left, "share", c):
+            men.kind = "share"
+        elif (t := _target_actual(left, c)):
+            men.kind = t
+        elif unit != "%" and direction:
+            men.kind, men.direction = "change", direction
+        else:
+            men.kind = "percent"
+        if men.kind in ("growth_rate", "change", "completion_rate"):
+            men.base = base_of(sent_left, c, men.kind)
+        return
+    if category == "score":
+        men.kind = "score"
+        return
+    if direction and verb not in ("多", "少", "新增", "提升", "扩大", "降") and (_has_comparison(sent_left) or len(verb) >= 2):
+        men.kind, men.direction, men.cue = "change", direction, verb
+        men.base = base_of(sent_left, c, "change")
+        if verb in ("新增",):
+            men.kind, men.direction = "amount", None
+        return
+    if direction and verb in ("多", "少", "降") and regex.search(r"(?:比|较)[^,;。]{0,20}$", left):
+        men.kind, men.direction, men.cue = "change", direction, verb
+        men.base = base_of(sent_left, c, "change")
+        return
+    t = _target_actual(left, c)
+    if t and category != "money" or t and regex.search(r"(?:目标值|指标值|预期值|实际完成值)", left):
+        men.kind = t
+        return
+    if category in ("money", "area", "multiplier"):
+        if category == "multiplier" and not regex.search(r"经费|资金|预算|投资|金额|费|支出|收入|元", sent_left[-40:]):
+            men.kind = "count"
+            return
+        men.kind = "amount"
+        after = text[men.end:men.end + 3]
+        if after.startswith("的") and regex.search(r"(?:完成|为|占|达)[^,;。]{0,20}?(?:预算|计划)[^,;。]{0,6}$", left):
+            men.budget_ref = True
+        return
+    men.kind = "count"
+
+
+def _target_actual(left: str, c) -> str | None:
+    """``target`` / ``actual`` when the clause names a target or an actual value before the figure."""
+    s = left[-24:]
+    best = None
+    best_pos = -1
+    for kind in ("target", "actual"):
+        for w in c.kind_words.get(kind, ()):
+            k = s.rfind(w)
+            if k > best_pos or (k == best_pos and k >= 0 and best and len(w) > 0 and kind == "actual"):
+                best, best_pos = kind, k
+    if best_pos < 0:
+        return None
+    return best
+
+
+def base_of(sent_left: str, c, kind: str) -> str | None:
+    """Base word closest before the figure, normalised by ``lexicons/claim_bases.tsv``."""
+    best = None
+    best_end = -1
+    for base, pat in c.bases:
+        for mm in pat.finditer(sent_left):
+            if mm.end() > best_end:
+                best, best_end = base, mm.end()
+    if best == "上年" and kind == "completion_rate":
+        return None
+    return best
+
+
+def _placeholders(text: str, found: list[Mention]) -> list[Mention]:
+    """Dash placeholders for rates against a zero base → ``not_comparable``."""
+    out = []
+    taken = [(f.start, f.end) for f in found]
+    for m in _DASH.finditer(text):
+        s, e = m.span("dash")
+        if any(a <= s < b for a, b in taken):
+            continue
+        end = m.end("pct") if m.group("pct") else e
+        out.append(Mention(start=s, end=end, text=text[s:end], kind="not_comparable",
+                           unit="%" if m.group("pct") else None, num_start=s, cue=m.group("lead")))
+    return out
+
+
+def _flats(text: str, c) -> list[Mention]:
+    out = []
+    strong = {"持平", "基本持平", "零增长", "无增减"}
+    for w in c.flat:
+        for mm in regex.finditer(regex.escape(w), text):
+            s = mm.start()
+            if any(o.start <= s < o.end for o in out):
+                continue
+            left = _clause_left(text, s, 40).replace(" ", "")
+            if w not in strong and not regex.search(r"(?:与|和|同|较|比)[^,;。]*?(?:上年|预算|年初|决算|\d{4}年|去年|同期)[^,;。]*?(?:相比|相较|比较)?[^,;。]*$", left):
+                continue
+            if w in ("一致", "相同") and not regex.search(r"(?:预算|上年|决算|年)", left):
+                continue
+            right = text[mm.end():mm.end() + 2]
+            if right.startswith(("原因", "的原因")) and regex.search(r"^[^,;。]{0,3}$", left):
+                continue  # "持平原因…" restating the claim
+            out.append(Mention(start=s, end=mm.end(), text=w, kind="flat", direction="持平",
+                               num_start=s, base=base_of(left, c, "flat")))
+    return out
+
+
+def _grades(text: str) -> list[Mention]:
+    out = []
+    for m in _GRADE.finditer(text):
+        s, e = m.span("g")
+        out.append(Mention(start=s, end=e, text=m.group("g"), kind="grade", num_start=s,
+                           extra={"grade": m.group("g")}))
+    return out
+
+
+def _bare_scores(text: str, found: list[Mention]) -> list[Mention]:
+    """``分值 15`` / ``得分 15`` (no 分 written) → score."""
+    out = []
+    taken = {f.num_start for f in found}
+    for m in _SCORE_BARE.finditer(text):
+        s, e = m.span("num")
+        if s in taken:
+            continue
+        v = split_number(m.group("num"))
+        if v is None:
+            continue
+        out.append(Mention(start=s, end=e, text=m.group("num"), kind="score", value=v.value,
+                           num_start=s, cue=m.group("cue")))
+    return out
+
+
+def _rates_in_brackets(text: str, found: list[Mention]) -> None:
+    """``减少18.50万元(65.37%)``: a bare percentage in brackets after a change is its rate."""
+    for i, men in enumerate(found):
+        if men.kind != "percent" or i == 0:
+            continue
+        prev = found[i - 1]
+        between = text[prev.end:men.start].replace(" ", "")
+        if prev.kind == "change" and between in ("(", "（", "(增长", "(下降", "，", ",", "(同比"):
+            men.kind, men.direction, men.base = "growth_rate", prev.direction, prev.base
