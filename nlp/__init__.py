@@ -12,5 +12,6 @@ __version__ = "0.1.0"
 
 from .document import Document  # noqa: E402
 from .load import load, load_text  # noqa: E402
+from .batch import audit  # noqa: E402  paths → store tables as DataFrames
 
 __all__ = ["Document", "load", "load_text", "__version__"]
