@@ -27,6 +27,8 @@ from .patterns import CLAUSE_END, SENTENCE_END, Mention, find_mentions
 from .segment import boundaries
 from .subjects import subject_key, subject_phrase
 
+# Pinyin glosses inserted by some mirror sites after characters: 预(yù)算 → 预算.
+_PINYIN = regex.compile(r"\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,8}\)")
 RELATIVE = {"change", "growth_rate", "completion_rate", "share", "not_comparable", "flat"}
 _COMPARE = regex.compile(r"(?:比|较|与|同|和|对比|相比|相较|同比|环比)(?=[^,;。]*?(?:上年|预算|年初|决算|去年|同期|\d{4}年|相比|增|减|下降|持平))")
 _SUBJECT_STOP = "其中"
@@ -59,6 +61,8 @@ def extract_claims(doc: Document, sections: list[Section] | None = None,
         skip = {n for n in range(start_line, end_line + 1)
                 if classify_line(doc.lines[n - 1]) == "table"}
         stream = doc.stream(start_line, end_line, skip)
+        if "(" in stream.text:
+            stream = stream.sub(_PINYIN, "")
         claims.extend(claims_in_text(doc, stream, kind, group_no))
     for i, c in enumerate(claims, start=1):
         c.id = f"c{i}"

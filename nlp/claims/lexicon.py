@@ -21,6 +21,7 @@ class Cues:
     """Cue words by role; every tuple is sorted longest first."""
 
     units: dict[str, str]
+    unit_blockers: dict[str, str]  # unit -> regex of what may not follow it
     directions: tuple[tuple[str, str], ...]  # (word, direction)
     flat: tuple[str, ...]
     approx_before: tuple[tuple[str, str], ...]  # (word, canonical)
@@ -30,6 +31,7 @@ class Cues:
     grades: tuple[str, ...]
     bases: tuple[tuple[str, "regex.Pattern[str]"], ...]
     not_numbers: tuple[str, ...]
+    not_number_patterns: tuple["regex.Pattern[str]", ...]
 
 
 def _split(words: str) -> list[str]:
@@ -40,9 +42,12 @@ def _split(words: str) -> list[str]:
 def cues() -> Cues:
     """All claim cue data (cached)."""
     units: dict[str, str] = {}
+    blockers: dict[str, str] = {}
     for line in read_lexicon_lines("claim_units.tsv"):
-        unit, _, cat = line.partition("\t")
+        unit, cat, block = (line.split("\t") + ["", ""])[:3]
         units.setdefault(unit.strip(), cat.strip())
+        if block.strip():
+            blockers[unit.strip()] = block.strip()
     directions: list[tuple[str, str]] = []
     flat: list[str] = []
     before: list[tuple[str, str]] = []
@@ -74,6 +79,7 @@ def cues() -> Cues:
     by_len = lambda t: -len(t[0])  # noqa: E731
     return Cues(
         units=units,
+        unit_blockers=blockers,
         directions=tuple(sorted(directions, key=by_len)),
         flat=tuple(sorted(flat, key=len, reverse=True)),
         approx_before=tuple(sorted(before, key=by_len)),
@@ -82,7 +88,9 @@ def cues() -> Cues:
         kind_patterns={k: tuple(v) for k, v in pats.items()},
         grades=tuple(sorted(grades, key=len, reverse=True)),
         bases=tuple(bases),
-        not_numbers=tuple(read_lexicon_lines("claim_not_numbers.txt")),
+        not_numbers=tuple(w for w in read_lexicon_lines("claim_not_numbers.txt") if not w.startswith("re:")),
+        not_number_patterns=tuple(regex.compile(w[3:]) for w in read_lexicon_lines("claim_not_numbers.txt")
+                                  if w.startswith("re:")),
     )
 
 

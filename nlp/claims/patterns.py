@@ -59,7 +59,9 @@ class Mention:
 def _figure_re() -> "regex.Pattern[str]":
     c = cues()
     units = sorted(c.units, key=len, reverse=True)
-    unit_alt = "|".join(regex.escape(u) for u in units)
+    unit_alt = "|".join(regex.escape(u) + (f"(?!{c.unit_blockers[u]})" if u in c.unit_blockers else "")
+                        for u in units)
+    per = r"(?:/(?:人·月|人/月|人/年|10万公顷|人|年|月|日|天|次|亩|户|个|公顷|平方米|小时|件))?"
     before = "|".join(regex.escape(w) for w, _ in c.approx_before)
     cn = rf"[{CN_DIGITS}{CN_UNITS}][{CN_CHARS}]*(?:点[{CN_DIGITS}]+)?"
     return regex.compile(
@@ -70,7 +72,7 @@ def _figure_re() -> "regex.Pattern[str]":
         rf"(?P<more>\s*(?:多|余))?"
         rf"(?(mult)|(?:\s*(?P<mult2>[万亿])(?=\s*(?:{unit_alt}|多|余)?))?)"
         rf"(?P<more2>(?:多|余))?"
-        rf"(?:\s*(?P<unit>{unit_alt}))?"
+        rf"(?:\s*(?P<unit>(?:{unit_alt}){per}))?"
         rf"(?P<post>以上|左右)?",
         regex.V0,
     )
@@ -90,6 +92,8 @@ _OPERATOR = regex.compile(r"(≥|≤|>=|<=|>|<|=|大于等于|小于等于|不�
 _OP_CANON = {">=": "≥", "<=": "≤", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "达到": None,
              "小于等于": "≤", "不高于": "≤", "不超过": "≤", "高于": ">", "大于": ">", "多于": ">",
              "低于": "<", "小于": "<", "少于": "<"}
+_VERBLESS_CHANGE = regex.compile(
+    r"(?:比|较|与)[^,;。]{0,24}?(?:相比|相较|(?:决算数?|预算数?|上年|去年|同期)\d[\d,]*(?:\.\d+)?(?:万|亿)?元)$")
 _NUMBERING_AFTER = regex.compile(r"^(?:[、.．)）](?!\d)|\s*[、)）])")
 _GLUED_BEFORE = regex.compile(r"[A-Za-z_/\\#@&\d.,:-]$")
 _PRODUCT = regex.compile(r"^\s*[×xX*✕]\s*\d|^\s*[-—~]\s*\d")
@@ -127,60 +131,51 @@ def find_mentions(text: str) -> list[Mention]:
     out.extend(_bare_scores(text, out))
     out.sort(key=lambda x: (x.num_start, x.start))
     _rates_in_brackets(text, out)
+    _verbless_directions(text, out)
     return out
 
 
 def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
-    num_text = m.group("num") or m.group("cn") or m.group("pctnum")
-    ns, ne = (m.span("num") if m.group("num") else m.span("cn") if m.group("cn") else m.span("pctnum"))
-    start = m.start("pre") if m.group("pre") else (m.start("pct") if m.group("pct") else ns)
-    before = text[max(0, ns - 12):ns] if not m.group("pct") else text[max(0, m.start("pct") - 12):m.start("pct")]
-    after = text[m.end():m.end() + 12]
+    """A figure match → a classified :class:`Mention`, or None when it is not a claim."""
+    pct = bool(m.group("pct"))
+    group = "num" if m.group("num") else "cn" if m.group("cn") else "pctnum"
+    num_text = m.group(group)
+    ns, ne = m.span(group)
+    first = m.start("pct") if pct else ns  # where the figure starts
     unit = m.group("unit")
+    base_unit = unit.split("/")[0] if unit else unit
     mult = m.group("mult") or m.group("mult2") or ""
-    is_cn = bool(m.group("cn")) or (bool(m.group("pct")) and not regex.match(r"\d", num_text))
-    # --- not claims ---------------------------------------------------------------------------
-    if _not_a_claim(text, m, num_text, ns, ne, unit, is_cn, c):
+    is_cn = group == "cn" or (pct and not regex.match(r"\d", num_text))
+    if _not_a_claim(text, m, num_text, ns, ne, base_unit, is_cn, c):
         return None
-    if not unit and not m.group("pct"):
-        if not (mult and not is_cn):
-            return None
-        unit = ""
+    if not unit and not pct and not (mult and not is_cn):
+        return None  # a bare number is not a claim (scores are read separately)
     num = split_number(num_text)
     if num is None:
         return None
-    value = num.value
     mult = num.multiplier + mult
-    if m.group("pct"):
-        unit = "%"
-    if unit == "台套":
-        unit = "台(套)"
-    if unit == "台" and regex.match(r"\s*\(\s*套\s*\)", text[m.end():m.end() + 5]):
-        unit = "台(套)"
-    full_unit = (mult + (unit or "")) if unit != "%" else unit
-    if mult and not unit:
-        full_unit = mult
+    if pct:
+        unit = base_unit = "%"
+    if base_unit == "台套" or (base_unit == "台" and regex.match(r"\s*\(\s*套\s*\)", text[m.end():m.end() + 5])):
+        unit = base_unit = "台(套)"
+    full_unit = unit if pct else (mult + (unit or ""))
     approx = None
     if m.group("pre"):
         w = m.group("pre").strip()
         approx = dict(c.approx_before).get(w, w)
     approx = approx or _approx_after(m.group("post"), m.group("more") or m.group("more2"))
-    if not approx and regex.match(r"\s*(?:以上|左右)", text[m.end():m.end() + 3]):
-        approx = regex.match(r"\s*(以上|左右)", text[m.end():m.end() + 3]).group(1)
-    end = m.end() if not m.group("post") else m.start("post")
-    if unit == "%" and m.group("pct") is None and text[end - 1:end] != "%":
-        end = end
-    men = Mention(start=start if m.group("pre") else (m.start("pct") if m.group("pct") else ns),
-                  end=end, text=text[(m.start("pct") if m.group("pct") else ns):end],
-                  kind="", value=value, unit=full_unit or None, approx=approx, num_start=ns
-                  if not m.group("pct") else m.start("pct"))
-    category = c.units.get(unit or "", "money" if mult and unit == "" else "count")
-    if unit == "" and mult:
+    tail = regex.match(r"\s*(以上|左右)", text[m.end():m.end() + 3])
+    if not approx and tail:
+        approx = tail.group(1)
+    end = m.start("post") if m.group("post") else m.end()
+    men = Mention(start=m.start("pre") if m.group("pre") else first, end=end, text=text[first:end], kind="",
+                  value=num.value, unit=full_unit or None, approx=approx, num_start=first)
+    if not base_unit and mult:
         category = "multiplier"
+    else:
+        category = c.units.get(base_unit or "", "count")
     classify(text, men, category, c)
-    if men.kind == "":
-        return None
-    return men
+    return men if men.kind else None
 
 
 def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: int, unit: str | None,
@@ -224,14 +219,20 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
                 return True
         if not any(ch in CN_DIGITS for ch in num_text) and num_text not in ("十",):
             return True  # 千人, 百姓 …
-        if regex.search(r"(?:第|之|星期|周|每)\s*$", before):
+        if regex.search(r"(?:第|之|星期|周|每|前|后)\s*$", before):
             return True
         if num_text in ("一", "壹") and cat != "duration":
             return True
         if num_text in ("一", "壹") and regex.match(r"\s*(?:年一|天一|年多|日一|时)", text[ne:ne + 3]):
             return True
+    if not is_cn and regex.match(r"\d{1,2}\.(?:19|20)\d\d$", num_text) and regex.match(r"\s*年", after):
+        return True  # "2.2021年…": a list number run into a year
     lo = max(0, ns - 8)
     window = text[lo:m.end() + 8]
+    for pat in c.not_number_patterns:
+        for mm in pat.finditer(window):
+            if lo + mm.start() <= ns < lo + mm.end():
+                return True
     for p in c.not_numbers:
         k = window.find(p)
         while k >= 0:
@@ -299,8 +300,8 @@ def classify(text: str, men: Mention, category: str, c) -> None:
             men.cue = _match_kind_cue(left, "completion_rate", c)
         elif _match_kind_cue(left, "share", c):
             men.kind = "share"
-        elif (t := _target_actual(left, c)):
-            men.kind = t
+        elif (t := _target_actual(left, sent_left, c)) or men.operator in ("≥", "≤"):
+            men.kind = t or "target"
         elif unit != "%" and direction:
             men.kind, men.direction = "change", direction
         else:
@@ -311,7 +312,13 @@ def classify(text: str, men: Mention, category: str, c) -> None:
     if category == "score":
         men.kind = "score"
         return
-    if direction and verb not in ("多", "少", "新增", "提升", "扩大", "降") and (_has_comparison(sent_left) or len(verb) >= 2):
+    strong = _target_actual(left, left, c, strong_only=True)
+    if strong:
+        men.kind = strong
+        return
+    clause_verb = bool(verb) and _strip_approx(left, c).startswith(verb) and verb not in ("多", "少", "新增")
+    if direction and verb not in ("多", "少", "新增", "提升", "扩大", "降") and (
+            _has_comparison(sent_left) or len(verb) >= 2 or clause_verb):
         men.kind, men.direction, men.cue = "change", direction, verb
         men.base = base_of(sent_left, c, "change")
         if verb in ("新增",):
@@ -321,11 +328,16 @@ def classify(text: str, men: Mention, category: str, c) -> None:
         men.kind, men.direction, men.cue = "change", direction, verb
         men.base = base_of(sent_left, c, "change")
         return
-    t = _target_actual(left, c)
-    if t and category != "money" or t and regex.search(r"(?:目标值|指标值|预期值|实际完成值)", left):
+    if category == "money" and _VERBLESS_CHANGE.search(left):
+        # "与2016年相比21.79万元,增加14.01%": the verb is missing; the rate after it gives the direction
+        men.kind, men.cue = "change", "verbless"
+        men.base = base_of(sent_left, c, "change")
+        return
+    t = _target_actual(left, sent_left, c) or ("target" if men.operator in ("≥", "≤") else None)
+    if t:
         men.kind = t
         return
-    if category in ("money", "area", "multiplier"):
+    if category in ("money", "measure", "multiplier"):
         if category == "multiplier" and not regex.search(r"经费|资金|预算|投资|金额|费|支出|收入|元", sent_left[-40:]):
             men.kind = "count"
             return
@@ -337,18 +349,27 @@ def classify(text: str, men: Mention, category: str, c) -> None:
     men.kind = "count"
 
 
-def _target_actual(left: str, c) -> str | None:
-    """``target`` / ``actual`` when the clause names a target or an actual value before the figure."""
-    s = left[-24:]
-    best = None
-    best_pos = -1
+def _target_actual(left: str, sent_left: str, c, strong_only: bool = False) -> str | None:
+    """``target`` / ``actual`` from the latest target or actual cue before the figure.
+
+    An operator (≥ ≤ < >) right before the figure marks a target; otherwise the latest cue in
+    the sentence decides (``目标值80%,实际完成值62.83%``). A bare ``实际`` only marks an actual
+    when a target was stated before it in the sentence (else it is a plain count).
+    """
+    s = sent_left[-80:]
+    best, best_pos = None, -1
     for kind in ("target", "actual"):
         for w in c.kind_words.get(kind, ()):
+            if strong_only and len(w) < 3:
+                continue
             k = s.rfind(w)
-            if k > best_pos or (k == best_pos and k >= 0 and best and len(w) > 0 and kind == "actual"):
-                best, best_pos = kind, k
-    if best_pos < 0:
-        return None
+            if k >= 0 and (k + len(w) > best_pos):
+                best, best_pos = kind, k + len(w)
+    if best == "actual":
+        # an actual needs a target in the same sentence, or a strong actual word
+        strong = ("实际完成值", "实际值", "完成值", "实际完成", "实现值")
+        if not any(w in s for w in strong) and not any(w in s for w in c.kind_words.get("target", ())):
+            return None
     return best
 
 
@@ -434,3 +455,14 @@ def _rates_in_brackets(text: str, found: list[Mention]) -> None:
         between = text[prev.end:men.start].replace(" ", "")
         if prev.kind == "change" and between in ("(", "（", "(增长", "(下降", "，", ",", "(同比"):
             men.kind, men.direction, men.base = "growth_rate", prev.direction, prev.base
+
+
+def _verbless_directions(text: str, found: list[Mention]) -> None:
+    """A change stated without a verb takes its direction from the rate that follows it."""
+    for i, men in enumerate(found):
+        if men.kind != "change" or men.direction is not None:
+            continue
+        for nxt in found[i + 1:i + 3]:
+            if nxt.kind == "growth_rate" and not any(ch in SENTENCE_END for ch in text[men.end:nxt.start]):
+                men.direction = nxt.direction
+                break
