@@ -111,9 +111,17 @@ class Clause(Record):
     flags: list[str]
     marker: str | None = None
     cue: str | None = None
-    kind: str = "reason"  # reason | use
+    kind: str = "reason"  # reason | use | missing (a stated change with no explanation)
     explanation_id: str | None = None
     page: int | None = None
+    explained: str | None = None  # the statement explained, as it reads in the prose view
+    figure_direction: str | None = None  # what its figures say: 增加/减少/持平/大于/小于/等于
+    cue_direction: str | None = None  # what the cue asserts (决算数大于预算数的主要原因 → 大于)
+    cue_start: int | None = None
+    cue_end: int | None = None
+    amounts: list[dict[str, Any]] = field(default_factory=list)  # money amounts inside the clause
+    amount_check: dict[str, Any] | None = None  # do the clauses' amounts add up to the change?
+    covers: list[str] = field(default_factory=list)  # every claim group in the statement explained
 
 
 VERDICTS = ("consistent", "rounding", "inconsistent", "unverifiable")

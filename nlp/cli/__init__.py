@@ -8,6 +8,7 @@ from .app import app
 from . import docs_commands  # noqa: F401  info, sections
 from . import audit_commands  # noqa: F401  audit
 from . import claims_commands, eval_commands  # noqa: F401,E401  claims; eval claims
+from . import reasons_commands  # noqa: F401  reasons; train reasons; eval reasons
 
 __all__ = ["app", "main"]
 

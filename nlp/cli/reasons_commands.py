@@ -1,0 +1,100 @@
+"""``shuoming reasons`` (clauses of every explanation), ``shuoming train reasons``, ``shuoming eval reasons``.
+
+``eval reasons`` is added to the ``eval`` sub-app of :mod:`.eval_commands`; ``train`` is a sub-app
+created here (other stages can add ``@train_app.command(...)``).
+"""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from .app import app
+from .common import check_format, emit, for_each_document
+from .eval_commands import eval_app
+
+FIELDS = ["doc", "line", "start", "end", "clause", "explains", "labels", "scores", "flags"]
+EXTRA = ["kind", "marker", "cue", "cue_direction", "figure_direction", "explained", "explanation_id",
+         "amounts", "amount_check"]
+
+train_app = typer.Typer(help="Rebuild a trained model from the gold annotations.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+def clause_record(clause) -> dict:
+    """The output record: the documented fields first, then kind, cue, directions, amounts."""
+    d = clause.to_dict()
+    rec = {k: d.get(k) for k in FIELDS + EXTRA}
+    if d.get("page") is not None:
+        rec["page"] = d["page"]
+    return rec
+
+
+@app.command()
+def reasons(files: list[str] = typer.Argument(..., help="Files or folders (recursive); '-' reads one document from stdin."),
+            format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv"),
+            no_missing: bool = typer.Option(False, "--no-missing", help="Leave out the reason_missing records.")) -> None:
+    """Print one record per clause of every explanation: {doc, line, start, end, clause, explains,
+    labels, scores, flags} (+ kind, marker, cue, directions, amounts). A stated change with no
+    explanation is a record of kind "missing" with flag reason_missing and an empty clause.
+    """
+    from ..reasons import extract_reasons
+
+    check_format(format, ("jsonl", "csv"))
+    state: dict = {}
+
+    def run(doc):
+        recs = [clause_record(c) for c in extract_reasons(doc, missing=not no_missing)]
+        emit(recs, format, columns=FIELDS + EXTRA, state=state)
+
+    raise typer.Exit(for_each_document(files, run, check_disclosure=False))
+
+
+@train_app.command("reasons")
+def train_reasons(folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the model card scores.")) -> None:
+    """Retrain the reason classifier (fixed seeds, sorted data) into models/reasons.json + .npz."""
+    from ..reasons.train import train
+
+    info = train(cv_folds=folds)
+    typer.echo(f"trained on {info['clauses']} clauses ({info['explanations']} explanations, "
+               f"{info['documents']} documents); cross-validated macro-F1 {info['cv']['macro_f1']:.3f}")
+    typer.echo("wrote models/reasons.json, models/reasons.npz and the model card models/reasons.md")
+
+
+@eval_app.command("reasons")
+def eval_reasons(folds: int = typer.Option(5, "--folds", help="Held-out folds (grouped by document)."),
+                 find: bool = typer.Option(True, "--find/--no-find", help="Also score explanation finding on the source documents."),
+                 errors: bool = typer.Option(False, "--errors", help="Also print segmentation mismatches and missed explanations."),
+                 format: str = typer.Option("table", "--format", "-f", help="table or json")) -> None:
+    """Per-label precision / recall / F1 on held-out folds, macro-F1, clause segmentation exact-match."""
+    from ..reasons.evaluate import cross_validate, examples, finding, segmentation
+    from ..reasons.gold import load_gold
+
+    gold = load_gold()
+    exs = examples(gold)
+    cv = cross_validate(exs, folds)
+    seg = segmentation(gold)
+    fnd = finding(gold) if find else None
+    if format == "json":
+        out = {"clauses": cv.n, "explanations": len(gold), "macro_f1": cv.macro_f1, "micro_f1": cv.micro_f1,
+               "exact": cv.exact, "per_label": cv.per_label,
+               "segmentation": {k: v for k, v in seg.items() if k != "mismatches"}}
+        if fnd:
+            out["finding"] = {k: v for k, v in fnd.items() if k != "missed"}
+        typer.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        typer.echo(f"{'label':<22}{'support':>8}{'pred':>6}{'prec':>8}{'recall':>8}{'f1':>8}")
+        for label, s in cv.per_label.items():
+            typer.echo(f"{label:<22}{s['support']:>8}{s['predicted']:>6}{s['precision']:>8.3f}"
+                       f"{s['recall']:>8.3f}{s['f1']:>8.3f}")
+        typer.echo(f"macro-F1 {cv.macro_f1:.3f}  micro-F1 {cv.micro_f1:.3f}  exact label sets {cv.exact:.3f}  "
+                   f"({cv.n} clauses, {folds} folds grouped by document)")
+        typer.echo(f"segmentation exact-match {seg['exact_match']:.3f} ({seg['exact']}/{seg['explanations']} explanations)")
+        if fnd:
+            typer.echo(f"explanations found {fnd['recall']:.3f} ({fnd['found']}/{fnd['explanations']} on seeds and passages)")
+    if errors:
+        for m in seg["mismatches"]:
+            typer.echo("SEG " + json.dumps(m, ensure_ascii=False))
+        for i in (fnd or {}).get("missed", []):
+            typer.echo("MISSED " + i)

@@ -1,0 +1,145 @@
+"""Stage entry point: every explanation of a document as clause records, plus missing reasons.
+
+``extract_reasons(doc, claims=None)`` reads the same prose ranges as the claims stage (table rows
+skipped), finds explanations (:mod:`.finder`), splits them into clauses (:mod:`.split`), labels
+each clause (:mod:`.classify`), reads the amounts inside clauses and checks that they add up
+(:mod:`.amounts`), and flags:
+
+* ``reason_mismatch`` — the cue's direction contradicts the figures of the statement explained;
+* ``vague`` — every clause of the explanation says nothing checkable;
+* ``amount_sum_mismatch`` — the clauses' amounts do not add up to the explained change;
+* ``reason_missing`` — a stated change or budget gap that no reason explanation follows. It is
+  reported as a record of ``kind`` ``missing`` with an empty ``clause`` and the statement's span.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import regex
+
+from ..document import Document
+from ..records import Clause
+from .amounts import check_sum, read_amounts
+from .classify import classify
+from .figures import contradicts, directions, needs_explanation
+from .finder import Found, _pieces, _trim, find_explanations, is_break
+from .link import ClaimIndex, claims_for, statement_id
+from .split import split_clauses
+
+
+def prose_views(doc: Document) -> list[tuple[Any, str]]:
+    """(stream, section kind) for each prose range of ``doc``, table rows skipped."""
+    try:
+        from ..claims.extract import document_ranges
+        ranges = document_ranges(doc)
+    except ImportError:
+        from ..sections import narrative_lines
+        ranges = narrative_lines(doc)
+    from ..layout import classify_line
+
+    out = []
+    for a, b, kind in ranges:
+        skip = {n for n in range(a, b + 1) if classify_line(doc.lines[n - 1]) == "table"}
+        out.append((doc.stream(a, b, skip), kind))
+    return out
+
+
+def _span(stream, s: int, e: int) -> tuple[int, int]:
+    return stream.source_span(s, e)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, last = [], 0
+    for i in range(len(text)):
+        if is_break(text, i):
+            out.append((last, i))
+            last = i + 1
+    out.append((last, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def extract_reasons(doc: Document, claims: Sequence[Any] | None = None, model=None,
+                    missing: bool = True) -> list[Clause]:
+    """Clause records for every explanation in ``doc``, then ``reason_missing`` records, in text order."""
+    if claims is None:
+        claims = claims_for(doc)
+    index = ClaimIndex(claims)
+    records: list[Clause] = []
+    n_expl = 0
+    for stream, _kind in prose_views(doc):
+        text = stream.text
+        found = find_explanations(text)
+        for f in found:
+            n_expl += 1
+            records.extend(_explanation_records(doc, stream, f, index, f"{doc.doc}#e{n_expl}", model))
+        if missing:
+            records.extend(_missing_records(doc, stream, found, index))
+    records.sort(key=lambda r: (r.start, r.end))
+    return records
+
+
+def _explanation_records(doc: Document, stream, f: Found, index: ClaimIndex, eid: str, model) -> list[Clause]:
+    text = stream.text
+    body = text[f.start:f.end]
+    spans = split_clauses(body)
+    statement = text[f.explained[0]:f.explained[1]] if f.explained else None
+    figs = directions(statement) if statement else None
+    flags: list[str] = []
+    if f.cue.kind == "reason" and figs is not None and contradicts(f.cue.direction, figs):
+        flags.append("reason_mismatch")
+    explains = None
+    covers: list[str] = []
+    if f.explained:
+        ds, de = _span(stream, *f.explained)
+        fig_dir = (figs.budget if f.cue.direction in ("大于", "小于") else figs.any) if figs else None
+        explains = index.group_of(ds, de, fig_dir) or statement_id(ds)
+        covers = index.groups_in(ds, de)
+    kinds = [f.cue.kind] * len(spans)
+    labelled = classify([c.text for c in spans], kinds, model=model)
+    amounts = [read_amounts(c.text) for c in spans]
+    check = check_sum(amounts, statement) if f.cue.kind == "reason" else None
+    if check and check["verdict"] == "inconsistent":
+        flags.append("amount_sum_mismatch")
+    if f.cue.kind == "reason" and labelled and all(ls == ["vague"] for ls, _ in labelled):
+        flags.append("vague")
+    cue_s, cue_e = _span(stream, f.cue.start, f.cue.end)
+    out = []
+    for c, (labels, scores), am in zip(spans, labelled, amounts):
+        s, e = _span(stream, f.start + c.start, f.start + c.end)
+        out.append(Clause(
+            doc=doc.doc, line=doc.line_of(s), start=s, end=e, clause=c.text, explains=explains,
+            labels=labels, scores=scores, flags=list(flags), marker=c.marker, cue=f.cue.text,
+            kind=f.cue.kind, explanation_id=eid, page=doc.page_of(doc.line_of(s)),
+            explained=statement, figure_direction=(figs.any if figs else None), cue_direction=f.cue.direction,
+            cue_start=cue_s, cue_end=cue_e,
+            amounts=[{k: a[k] for k in ("text", "value", "unit", "value_wan")} for a in am],
+            amount_check=check, covers=covers))
+    return out
+
+
+def _missing_records(doc: Document, stream, found: list[Found], index: ClaimIndex) -> list[Clause]:
+    """Statements of a change or budget gap that no reason explanation is linked to."""
+    text = stream.text
+    taken = [(f.cue.start, f.end) for f in found]
+    linked = [f.explained for f in found if f.explained and f.cue.kind == "reason"]
+    out = []
+    for a, b in _sentences(text):
+        for ps, pe in _pieces(text, a, b, taken):
+            ps, pe = _trim(text, ps, pe)
+            piece = text[ps:pe]
+            if pe <= ps or not regex.search(r"\d", piece):
+                continue
+            d = needs_explanation(piece)
+            if d is None:
+                continue
+            if any(x < pe and ps < y for x, y in linked):
+                continue
+            s, e = _span(stream, ps, pe)
+            fig = d.year if d.year in ("增加", "减少") else d.budget
+            out.append(Clause(
+                doc=doc.doc, line=doc.line_of(s), start=s, end=e, clause="",
+                explains=index.group_of(s, e, fig) or statement_id(s), labels=[], scores={},
+                flags=["reason_missing"], kind="missing", page=doc.page_of(doc.line_of(s)),
+                explained=piece, figure_direction=fig))
+    return out

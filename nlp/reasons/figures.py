@@ -1,0 +1,128 @@
+"""What a statement's figures say: the direction of a change and of an actual-vs-budget gap.
+
+A small reader used to (a) find the stated changes and budget gaps that need an explanation,
+(b) give the ``figure_direction`` an explanation is checked against. Two directions are kept
+apart: ``year`` (比上年/较上年/同比 … 增加/减少/持平) and ``budget`` (完成预算的 X%, 比年初预算数
+增加/减少, 超出预算, 年初没预算 → 大于/小于/等于), because a cue like "决算数大于预算数的主要原因"
+speaks about the budget gap only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+_NUM = r"(?P<num>\d[\d,，.．]*)"
+_BUDGET_BASE = r"(?:年初|全年|调整后|调整|批复)?预算(?:数|安排)?"
+_INC = "增加|增长|上升|提高|增|超支|多"
+_DEC = "减少|下降|降低|减|节约|少"
+# actual vs budget
+_BUDGET_RATE = regex.compile(
+    rf"(?:完成|占|为|达到?)(?:了)?{_BUDGET_BASE}\s*(?:[\d,.]+\s*万?元)?\s*的?\s*{_NUM}\s*%"
+    rf"|(?:预算)?执行率(?:为|达|达到|是)?\s*{_NUM}\s*%")
+_BUDGET_CHANGE = regex.compile(
+    rf"(?:比|较|与){_BUDGET_BASE}(?:相比)?[，,]?\s*(?P<dir>{_INC}|{_DEC})(?:了)?\s*{_NUM}?")
+_OVER_BUDGET = regex.compile(r"超出预算|超预算|年初(?:没|未|无)(?:有)?(?:预算|安排预算)|年初预算(?:为|是)?\s*0(?:\.0+)?\s*万?元")
+_BUDGET_COMPARE = regex.compile(rf"(?:决算数?|支出)?(?P<dir>大于|小于|高于|低于|等于|超过|少于){_BUDGET_BASE}")
+_BUDGET_ADJUST = regex.compile(rf"(?:年中)?(?:预算)?(?P<dir>追加|调增|调减|追减)(?:了)?(?:预算)?\s*{_NUM}\s*(?:万元|元|亿元)")
+_BUDGET_FLAT = regex.compile(rf"与{_BUDGET_BASE}持平")
+# year on year
+_YEAR_BASE = r"(?:上年度?|去年|上一年度?|\d{4}\s*年度?|同期|上年同期|上年决算数?|上年度决算数?|上年预算数?)"
+_YEAR_CHANGE = regex.compile(
+    rf"(?:比|较|与|同比)\s*{_YEAR_BASE}?(?:相比|同期)?(?:决算数?|(?:年初)?预算数?|数)?(?:相比)?[，,]?\s*"
+    rf"(?P<dir>{_INC}|{_DEC})(?:了)?\s*{_NUM}?")
+_YEAR_CHANGE_SUBJ = regex.compile(
+    rf"与\s*{_YEAR_BASE}(?:决算数?|预算数?)?相比[，,]?[^，,。；;\d]{{0,30}}?(?P<dir>{_INC}|{_DEC})(?:了)?\s*{_NUM}?")
+_YEAR_FLAT = regex.compile(rf"(?:与|和|比|较)\s*{_YEAR_BASE}(?:决算数?|预算数?)?(?:相比)?\s*(?:持平|相同|一致|无变化|没有变化)|(?:无增减|无变化|没有变化)")
+_ZERO = regex.compile(r"^0*(?:[.．]0*)?$")
+
+
+@dataclass
+class Directions:
+    """Directions stated in a text: ``year`` 增加/减少/持平, ``budget`` 大于/小于/等于 (None when unstated)."""
+
+    year: str | None = None
+    budget: str | None = None
+
+    @property
+    def any(self) -> str | None:
+        return self.year or self.budget
+
+
+def _value(s: str | None) -> Decimal | None:
+    if not s:
+        return None
+    s = s.replace(",", "").replace("，", "").replace("．", ".").rstrip(".")
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def _is_zero(s: str | None) -> bool:
+    return bool(s) and bool(_ZERO.match(s.replace(",", "")))
+
+
+def directions(text: str) -> Directions:
+    """Year-on-year and budget directions stated in ``text`` (the first of each kind)."""
+    d = Directions()
+    for m in _BUDGET_RATE.finditer(text):
+        v = _value(m.group("num"))
+        if v is not None and Decimal(1) <= v <= Decimal(1000):
+            d.budget = "大于" if v > 100 else "小于" if v < 100 else "等于"
+            break
+    if d.budget is None:
+        m = _BUDGET_COMPARE.search(text)
+        if m:
+            w = m.group("dir")
+            d.budget = "大于" if w in ("大于", "高于", "超过") else "小于" if w in ("小于", "低于", "少于") else "等于"
+    if d.budget is None:
+        m = _BUDGET_CHANGE.search(text)
+        if m:
+            d.budget = "等于" if _is_zero(m.group("num")) else "大于" if regex.match(_INC, m.group("dir")) else "小于"
+    if d.budget is None:
+        m = _BUDGET_ADJUST.search(text)
+        if m and not _is_zero(m.group("num")):
+            d.budget = "大于" if m.group("dir") in ("追加", "调增") else "小于"
+    if d.budget is None and _OVER_BUDGET.search(text):
+        d.budget = "大于"
+    if d.budget is None and _BUDGET_FLAT.search(text):
+        d.budget = "等于"
+    for m in list(_YEAR_CHANGE.finditer(text)) + list(_YEAR_CHANGE_SUBJ.finditer(text)):
+        if regex.match(rf"(?:比|较|与){_BUDGET_BASE}", m.group(0)):
+            continue
+        d.year = "持平" if _is_zero(m.group("num")) else "增加" if regex.match(_INC, m.group("dir")) else "减少"
+        break
+    if d.year is None and _YEAR_FLAT.search(text):
+        d.year = "持平"
+    return d
+
+
+def needs_explanation(text: str) -> Directions | None:
+    """Directions of a statement that states a change or a budget gap (not flat, not 100%), else None."""
+    d = directions(text)
+    if d.year in ("增加", "减少") or d.budget in ("大于", "小于"):
+        return d
+    return None
+
+
+SIGN = {"增加": 1, "大于": 1, "减少": -1, "小于": -1, "持平": 0, "等于": 0}
+
+
+def contradicts(cue_direction: str | None, figures: Directions) -> bool:
+    """True when the cue asserts the opposite of what the figures say.
+
+    A 大于/小于 cue is checked against the budget direction, a 增加/减少 cue against the year
+    direction (falling back to the other when the statement states only one).
+    """
+    if cue_direction not in SIGN or SIGN[cue_direction] == 0:
+        return False
+    if cue_direction in ("大于", "小于"):
+        fig = figures.budget or None
+    else:
+        fig = figures.year or figures.budget
+    if fig is None or SIGN.get(fig, 0) == 0:
+        return False
+    return SIGN[fig] != SIGN[cue_direction]

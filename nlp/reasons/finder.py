@@ -1,0 +1,231 @@
+"""Find explanations in a prose text: the cue, the explanation's extent, and the statement it explains.
+
+Works on one prose view (``Document.stream``: lines joined, so an explanation broken across lines
+comes back whole); every span is an offset into that text, mapped to the document by the caller.
+
+* A **strong** cue (``主要原因是``, ``主要变动情况：``, ``预决算产生差异的主要原因是``, ``主要用于``) starts an
+  explanation wherever it stands. A **weak** cue (``因``, ``由于``, ``主要是``, ``用于``) does only
+  where a clause can start and the sentence before it states a change (a use: any figure), or at
+  the start of a sentence that follows such a statement.
+* The explanation runs from just after the cue to the end of its sentence. It goes on past
+  ``。``/a paragraph break when the next sentence continues its enumeration (一是… 。二是…) or
+  states a consequence (…。因此…), and stops early at ``；`` when what follows is a new statement
+  with figures ("；政府性基金预算财政拨款收入 3,740.53 万元，比上年…") or at the next strong cue.
+* The statement explained is the last ``；``-piece with a figure before the cue in the same
+  sentence, else the nearest earlier sentence with a figure that is not itself an explanation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .cues import Cue, find_cues
+from .figures import needs_explanation
+from .split import _ENUM, enumerators
+
+MAX_LEN = 600
+_FIGURE = regex.compile(r"\d[\d,，.．]*\s*(?:万元|元|亿元|%|万|亿|人|辆|个|次)|持平|没预算|未安排预算|无预算")
+_STATEMENT_WORD = regex.compile(r"比|较|与.{0,16}相比|同比|完成|占|持平|执行率|为.{0,8}预算")
+_AMOUNT = regex.compile(r"\d[\d,，.．]*\s*(?:万元|元|亿元|%)")
+_SENT_END = "。！？!?\n"
+_CLAUSE_BEFORE = regex.compile(r"[，,：:；;。\n（(]\s*$")
+_CONSEQUENCE = regex.compile(r"(?:因此|所以|从而|导致|致使|故而|进而)")
+_SPACE = " \t\u3000"
+
+
+@dataclass
+class Found:
+    """One explanation in stream offsets."""
+
+    cue: Cue
+    start: int  # first character of the explanation text (after the cue)
+    end: int  # just past its last character (closing punctuation excluded)
+    explained: tuple[int, int] | None  # the statement explained, or None
+
+
+def is_break(text: str, i: int) -> bool:
+    """Does a sentence end at ``text[i]``?
+
+    The prose view starts a new line after any line that ends in ``；`` or ``：`` too, so a line
+    break counts as a sentence end only when the text before it does not run on.
+    """
+    ch = text[i]
+    if ch == "\n":
+        k = i - 1
+        while k >= 0 and text[k] in _SPACE:
+            k -= 1
+        if k < 0 or text[k] not in "；;：:，,、":
+            return True
+        return bool(_ENUM.match(text, i + 1))  # "…如下：" + a numbered line: a new sentence
+    return ch in _SENT_END
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Offset just after the sentence end before ``pos`` (0 at the start of the text)."""
+    i = pos - 1
+    while i >= 0 and not is_break(text, i):
+        i -= 1
+    return i + 1
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _SPACE + "\n，,、：:；;":
+        s += 1
+    while e > s and text[e - 1] in _SPACE + "\n，,、：:；;。":
+        e -= 1
+    return s, e
+
+
+def is_new_statement(segment: str) -> bool:
+    """A ``；``-piece that states a figure of its own (a new statement, not part of a reason list)."""
+    return bool(_AMOUNT.search(segment) and _STATEMENT_WORD.search(segment))
+
+
+def _weak_ok(text: str, cue: Cue) -> bool:
+    """Whether a weak cue introduces an explanation here."""
+    before = text[:cue.start]
+    s = sentence_start(text, cue.start)
+    head = text[s:cue.start]
+    if head.strip(_SPACE):
+        if not _CLAUSE_BEFORE.search(before):
+            return False
+        if cue.kind == "use":
+            return bool(_FIGURE.search(head))
+        return needs_explanation(head) is not None
+    # sentence start: the previous sentence must state something to explain
+    if s == 0:
+        return False
+    ps = sentence_start(text, s - 1)
+    prev = text[ps:s]
+    if cue.kind == "use":
+        return bool(_FIGURE.search(prev))
+    return needs_explanation(prev) is not None
+
+
+def _continues(text: str, j: int, body: int, i: int) -> bool:
+    """Does the explanation started at ``body`` go on at ``j`` (after a sentence end at ``i``)?"""
+    if _CONSEQUENCE.match(text, j):
+        return True
+    m = _ENUM.match(text, j)
+    if not m:
+        return False
+    seq = enumerators(text[body:i])
+    if not seq:
+        return False
+    nxt = enumerators(text[body:j] + text[j:m.end()] if False else text[body:i] + "；" + text[j:m.end() + 1])
+    return len(nxt) == len(seq) + 1
+
+
+_USE_STOP = regex.compile(r"\s*(?:共|其中|占|比|较|完成|同比|发生|累计|合计)[^，,；;。]*?\d")
+
+
+def extent(text: str, body: int, limit: int, kind: str = "reason") -> int:
+    """End offset (exclusive, before closing punctuation) of the explanation starting at ``body``.
+
+    A use (主要用于…) also stops at a comma followed by new figures ("，共接待…8 次").
+    """
+    n = min(len(text), limit, body + MAX_LEN)
+    i = body
+    while i < n:
+        ch = text[i]
+        if is_break(text, i):
+            j = i + 1
+            while j < n and text[j] in _SPACE + "\n":
+                j += 1
+            if j < n and _continues(text, j, body, i):
+                i = j
+                continue
+            return i
+        if kind == "use" and ch in "，," and _USE_STOP.match(text, i + 1):
+            return i
+        if ch in "；;：:":
+            j = i + 1
+            while j < n and text[j] in _SPACE + "\n":
+                j += 1
+            k = j
+            while k < len(text) and text[k] not in "；;" and not is_break(text, k):
+                k += 1
+            seg = text[j:k]
+            if j < n and _ENUM.match(text, j) and enumerators(text[body:i]):
+                i = j
+                continue
+            if is_new_statement(seg) or (kind == "use" and ch in "；;" and _FIGURE.search(seg)):
+                return i
+        i += 1
+    return n
+
+
+def _pieces(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``；``-pieces of ``text[s:e]`` with earlier explanations (cue to end) cut out."""
+    bounds = [(s, e)]
+    for a, b in taken:
+        nxt = []
+        for x, y in bounds:
+            if b <= x or a >= y:
+                nxt.append((x, y))
+                continue
+            if x < a:
+                nxt.append((x, a))
+            if b < y:
+                nxt.append((b, y))
+        bounds = nxt
+    out = []
+    for x, y in bounds:
+        last = x
+        for m in regex.finditer(r"[；;]", text[x:y]):
+            out.append((last, x + m.start()))
+            last = x + m.end()
+        out.append((last, y))
+    return out
+
+
+def _explained(text: str, cue_start: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The statement an explanation whose cue starts at ``cue_start`` explains (stream span)."""
+    s = sentence_start(text, cue_start)
+    for a, b in reversed(_pieces(text, s, cue_start, taken)):
+        if _FIGURE.search(text[a:b]):
+            ps, pe = _trim(text, a, b)
+            return (ps, pe) if pe > ps else (a, b)
+    # earlier sentences: the nearest with a figure that is not itself an explanation
+    pos = s
+    for _ in range(4):
+        if pos <= 0:
+            return None
+        ps = sentence_start(text, pos - 1)
+        span = _trim(text, ps, pos)
+        inside = any(a <= span[0] and span[1] <= b + 1 for a, b in taken) or any(
+            a < span[1] and span[0] < b and not _FIGURE.search(text[span[0]:a]) for a, b in taken)
+        if not inside and _FIGURE.search(text[span[0]:span[1]]):
+            if text.startswith("其中", span[0]) and ps > 0:  # "…38.62%。其中：…。" states parts of the total before
+                prev = _trim(text, sentence_start(text, ps - 1), ps)
+                if _FIGURE.search(text[prev[0]:prev[1]]):
+                    return prev[0], span[1]
+            return span
+        pos = ps
+    return None
+
+
+def find_explanations(text: str) -> list[Found]:
+    """Explanations in ``text``, in order, with the statements they explain."""
+    cues = find_cues(text)
+    strong = [c.start for c in cues if c.strength == "strong"]
+    out: list[Found] = []
+    covered = -1
+    taken: list[tuple[int, int]] = []
+    for c in cues:
+        if c.start < covered:
+            continue
+        if c.strength == "weak" and not _weak_ok(text, c):
+            continue
+        limit = next((s for s in strong if s >= c.body), len(text))
+        end = extent(text, c.body, limit, c.kind)
+        s, e = _trim(text, c.body, end)
+        if e <= s:
+            continue
+        explained = _explained(text, c.start, taken)
+        out.append(Found(c, s, e, explained))
+        taken.append((c.start, e))
+        covered = e
+    return out

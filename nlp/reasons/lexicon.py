@@ -1,0 +1,65 @@
+"""Loaders for the reason lexicons in ``lexicons/`` (cue phrases, cue directions, label cues).
+
+Domain words are data, not code: editing a TSV changes what the reasons stage finds without a
+code change. Each loader is cached; the files are small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..resources import read_lexicon_lines
+
+LABELS: tuple[str, ...] = (
+    "personnel", "new_task", "task_ended", "midyear_adjustment", "payment_timing", "vehicles",
+    "forecast", "austerity", "institutional_reform", "external_shock", "policy_change",
+    "funding_source", "operations", "vague",
+)
+"""The fixed label ids of docs/reasons-taxonomy.md, in taxonomy order."""
+
+
+@dataclass(frozen=True)
+class CuePattern:
+    """One row of ``lexicons/reason_cues.tsv``."""
+
+    kind: str  # reason | use
+    strength: str  # strong | weak
+    pattern: "regex.Pattern[str]"
+
+
+def _rows(name: str, ncols: int) -> list[list[str]]:
+    out = []
+    for line in read_lexicon_lines(name):
+        parts = line.split("\t")
+        if len(parts) < ncols:
+            raise ValueError(f"lexicons/{name}: expected {ncols} tab-separated columns: {line!r}")
+        out.append(parts[: ncols - 1] + ["\t".join(parts[ncols - 1:])])
+    return out
+
+
+@lru_cache(maxsize=1)
+def cue_patterns() -> tuple[CuePattern, ...]:
+    """Cue phrases that introduce an explanation, in file order."""
+    return tuple(CuePattern(kind.strip(), strength.strip(), regex.compile(pat.strip()))
+                 for kind, strength, pat in _rows("reason_cues.tsv", 3))
+
+
+@lru_cache(maxsize=1)
+def direction_patterns() -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
+    """(direction, pattern) rows: the direction a cue's own words assert."""
+    return tuple((d.strip(), regex.compile(p.strip())) for d, p in _rows("reason_directions.tsv", 2))
+
+
+@lru_cache(maxsize=1)
+def label_cues() -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
+    """(label, pattern) rows of ``lexicons/reason_cue_labels.tsv``; unknown label ids are an error."""
+    rows = []
+    for label, pat in _rows("reason_cue_labels.tsv", 2):
+        label = label.strip()
+        if label not in LABELS:
+            raise ValueError(f"lexicons/reason_cue_labels.tsv: unknown label {label!r}")
+        rows.append((label, regex.compile(pat.strip())))
+    return tuple(rows)

@@ -1,0 +1,129 @@
+"""Finding explanations, use vs reason, mismatch and missing reasons on real corpus text."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.load import load_text
+from nlp.reasons import extract_reasons
+from nlp.reasons.cues import find_cues
+from nlp.reasons.figures import directions
+from nlp.reasons.finder import find_explanations
+from nlp.reasons.gold import passages
+
+
+@pytest.fixture(scope="module")
+def seed_reasons(seed_docs):
+    return {k: extract_reasons(d) for k, d in seed_docs.items() if k in ("000", "001", "004")}
+
+
+def explanations(recs):
+    out = {}
+    for r in recs:
+        if r.kind != "missing":
+            out.setdefault(r.explanation_id, []).append(r)
+    return out
+
+
+def test_cues_and_their_directions():
+    got = [(c.text, c.kind, c.direction) for c in find_cues("决算数小于预算数的主要原因,一是:严格")]
+    assert got == [("决算数小于预算数的主要原因", "reason", "小于")]
+    assert find_cues("主要是用于上级和其他部门")[0].kind == "use"
+    assert find_cues("预决算产生差异的主要原因是人员费用政策性调整")[0].direction is None
+    assert find_cues("因公出国(境)费支出0万元") == []
+
+
+def test_seed_001_budget_gap_explanations(seed_reasons, seed_docs):
+    recs = seed_reasons["001"]
+    doc = seed_docs["001"]
+    by_line = {r.line: r for r in recs if r.cue == "预决算产生差异的主要原因是"}
+    # line 701: 一般行政管理事务 completed 35.47% of budget; rent could not be paid on time
+    r = by_line[701]
+    assert r.clause == "新政务中心大楼因基建评审未完成,按照合同约定条款,租金未能如期支付"
+    assert doc.text[r.start:r.end].replace(" ", "").startswith("新政务中心大楼")
+    assert "payment_timing" in r.labels
+    assert r.figure_direction == "小于"
+    assert "35.47%" in r.explained
+
+
+def test_use_is_not_a_reason(seed_reasons):
+    recs = seed_reasons["001"]
+    uses = [r for r in recs if r.kind == "use"]
+    assert any(r.clause == "发放编内在职人员车改补贴" and r.line == 630 for r in uses)
+    # a use does not explain the 18.37 万元 fund's change: that change (line 745) is flagged missing
+    missing = [r for r in recs if r.kind == "missing" and r.line == 745]
+    assert missing and all(r.flags == ["reason_missing"] for r in missing)
+
+
+def test_explanation_stops_before_next_statement(seed_reasons):
+    # seed 004 line 1139: "…等项目 ；国有资本经营预算财政拨款收入 0.00 万元，比上年…" must not be read as a reason
+    recs = [r for r in seed_reasons["004"] if r.kind == "reason" and 1139 <= r.line <= 1146]
+    assert recs
+    assert not any("国有资本" in r.clause for r in recs)
+    assert any(r.clause.endswith("优化等项目") for r in recs)
+
+
+def test_linked_to_claim_group(seed_reasons):
+    # seed 001 line 584: the two clauses explain the +1332.69 万元 change; their amounts add up to it
+    recs = [r for r in seed_reasons["001"] if r.line == 584 and r.kind == "reason"]
+    assert len(recs) == 2
+    assert recs[0].explains == recs[1].explains and recs[0].explains.startswith("g")
+    assert recs[0].amount_check["verdict"] == "consistent"
+    assert "amount_sum_mismatch" not in recs[0].flags
+
+
+BASES = {"上年决算", "上年预算", "上年", "年初预算", "全年预算", "调整后预算", "预算"}
+
+
+def test_every_stated_change_in_decision_seeds_is_linked_or_flagged(seed_docs):
+    """Each change / gap claim (nlp.claims) in the 决算 seeds, outside explanations, is explained or flagged."""
+    from decimal import Decimal
+
+    from nlp.claims import extract_claims
+
+    for k in ("000", "001", "004"):
+        doc = seed_docs[k]
+        claims = extract_claims(doc)
+        recs = extract_reasons(doc, claims=claims)
+        linked = {r.explains for r in recs} | {g for r in recs for g in r.covers}
+        inside = [(r.start, r.end) for r in recs if r.kind != "missing"]
+        stated = [c for c in claims
+                  if c.kind in ("change", "growth_rate", "completion_rate") and c.base in BASES
+                  and c.direction in ("增加", "减少", "大于", "小于") and c.unit in ("万元", "元", "亿元", "%") and c.value not in (None, Decimal(0))
+                  and not (c.kind == "completion_rate" and c.value == 100)
+                  and not any(s <= c.start < e for s, e in inside)]
+        assert len(stated) >= 10
+        unlinked = [(c.line, c.text) for c in stated if c.group not in linked]
+        assert not unlinked, (k, unlinked)
+        for r in recs:
+            if r.kind == "missing":
+                assert r.flags == ["reason_missing"] and r.clause == "" and r.explains
+
+
+def test_reason_mismatch_on_passage():
+    # p0168: 2011 budget 338.3 < 2010 actual 467.54, yet "增长的主要原因" — the statement says 减少? it
+    # states no direction in words, so the checker must not invent one
+    text = ("2022年度“三公”经费财政拨款支出决算为 30.25万元,完成预算44.05%。"
+            "2022年度“三公”经费支出决算数大于预算数的主要原因:严格执行中央八项规定,厉行节约,控制支出。")
+    recs = extract_reasons(load_text(text, doc="t"))
+    r = [x for x in recs if x.kind == "reason"][0]
+    assert r.cue_direction == "大于" and r.figure_direction == "小于"
+    assert "reason_mismatch" in r.flags
+    ok = extract_reasons(load_text(text.replace("大于预算数", "小于预算数"), doc="t"))
+    assert "reason_mismatch" not in [f for x in ok for f in x.flags]
+
+
+def test_weak_cue_needs_a_stated_change():
+    p = passages()["p0200"]["text"]
+    found = find_explanations(p.replace("\n", "。"))
+    words = [p.replace("\n", "。")[f.start:f.end] for f in found]
+    assert any(w.startswith("公共卫生财政拨款减少") for w in words)
+    # "其他收入0万元,…,主要是公费医疗拨款…" is a definition: no change is stated before 主要是
+    assert not any(w.startswith("公费医疗拨款") for w in words)
+
+
+def test_directions_of_figures():
+    assert directions("完成年初预算的121.28%").budget == "大于"
+    assert directions("公务员事务（项）0.29 万元,年初没预算").budget == "大于"
+    assert directions("比上年决算数增加 0.00 万元").year == "持平"
+    assert directions("与2020年相比，一般公共预算财政拨款支出增加1332.69万元").year == "增加"

@@ -1,0 +1,63 @@
+"""Clause splitting on real explanations from the seeds and the passages (docs/annotation-reasons.md)."""
+
+from __future__ import annotations
+
+from nlp.reasons.gold import load_gold
+from nlp.reasons.evaluate import segmentation
+from nlp.reasons.split import split_clauses
+
+
+def texts(s):
+    return [(c.marker, c.text) for c in split_clauses(s)]
+
+
+def test_enumerated_reasons_seed_000():
+    # seed 000 line 460, the explanation after 主要变动情况:
+    s = ("一是根据单位职能任务需要,新增数字政府建设、优化营商环境、移动政务、疫情防控等信息化建设经费;二是报市政府和市财政局"
+         "批准后,年中追加广州市集中隔离场所精准管控平台项目经费;三是预算人员增加,相应增加人员薪酬和机关事业单位社会保障和住房保障支出;"
+         "四是根据项目建设进度和合同约定增加的相关项目建设进度经费。")
+    got = texts(s)
+    assert [m for m, _ in got] == ["一是", "二是", "三是", "四是"]
+    assert got[0][1] == "根据单位职能任务需要,新增数字政府建设、优化营商环境、移动政务、疫情防控等信息化建设经费"
+    assert got[3][1].endswith("建设进度经费")  # closing 。 dropped
+
+
+def test_marker_with_colon_and_ocr_colon_separators():
+    # p0169: "一是:…;二是:…" — the colon belongs to the marker
+    got = texts("一是:严格做好接待审批,严控接待批次和人次;二是:严格做好车辆的使用和管理,进一步压减公务用车运行维护费。")
+    assert got == [("一是:", "严格做好接待审批,严控接待批次和人次"),
+                   ("二是:", "严格做好车辆的使用和管理,进一步压减公务用车运行维护费")]
+    # seed 000 line 484: OCR turned ；into ：between enumerated reasons
+    got = texts("一是根据单位职能任务需要,新增信息化建设经费:二是报市政府和市财政局批准后,年中追加项目经费:三是预算人员增加")
+    assert [m for m, _ in got] == ["一是", "二是", "三是"]
+
+
+def test_enumerations_across_sentences_and_other_markers():
+    # p0173: "一是….二是…." with full stops between
+    got = texts("一是公务用车制度改革后,车辆运行成本下降。二是为了加强交流合作,2016年业务交流活动增多,所以接待费用增加。")
+    assert [t for _, t in got] == ["公务用车制度改革后,车辆运行成本下降", "为了加强交流合作,2016年业务交流活动增多,所以接待费用增加"]
+    assert [m for m, _ in texts("(1)人员增加;(2)年中追加")] == ["(1)", "(2)"]
+    assert [m for m, _ in texts("①公车改革;②车辆报废")] == ["①", "②"]
+    assert [m for m, _ in texts("1.人员经费增加;2.项目经费增加")] == ["1.", "2."]
+
+
+def test_no_split_inside_one_reason():
+    # commas, 、, decimals, 统一是, 第一批 and a consequence sentence do not split
+    assert len(split_clauses("职工的目标绩效增加、项目经费增加")) == 1  # p0198
+    assert len(split_clauses("科技经费项目比上年增长 811.83 万元,增长2.5%")) == 1
+    assert len(split_clauses("统一是按照标准,第一批资金已下达")) == 1
+    got = split_clauses("剩余未执行完的0.3792万元为应征入伍学生国家资助经费。因此我校资助项目资金没有全部执行完")
+    assert len(got) == 1  # p0214
+
+
+def test_semicolon_list_and_wrapping_quotes():
+    got = texts("本年增加清远市“一件事”专项服务系统项目；清远市“粤政易”协同办公平台项目；清远市基层便民减负项目")
+    assert len(got) == 3 and got[1][1] == "清远市“粤政易”协同办公平台项目"
+    assert texts("“公安等部門增加公車運行支出”") == [(None, "公安等部門增加公車運行支出")]  # p0232
+
+
+def test_gold_segmentation_exact_match():
+    gold = load_gold()
+    seg = segmentation(gold)
+    assert seg["explanations"] >= 50
+    assert seg["exact_match"] >= 0.9, seg["mismatches"][:5]
