@@ -1,9 +1,10 @@
 """Characters → text lines, and the spacing rule that turns a line of characters into a string.
 
-Lines are formed by the vertical *centre* of each character's loose box, not its top: in these
-documents the figures are set in a Latin font whose box is taller than the Chinese one around it,
-so their tops differ by several points while their centres agree within one or two. Grouping by
-top is how a reader ends up printing "…总计 万元" with "2995.39" on a line of its own.
+Lines are formed by the vertical *centre* of each character's band, which :mod:`.extract` builds
+from the baseline and the font size, not from glyph boxes: in these documents the figures are set
+in a Latin font whose glyph box is taller than the Chinese one around it, so their tops differ by
+several points while their baselines agree. Grouping by glyph top is how a reader ends up printing
+"…总计 万元" with "2995.39" on a line of its own.
 
 Spacing: no space between Chinese characters (nor between Chinese and a figure), a space between
 two Latin words or figures that stand apart, and — in running text only — a space where a wide
@@ -34,8 +35,7 @@ def _centre(c: Char) -> float:
 
 
 def _half_height(c: Char) -> float:
-    # Loose boxes of Latin glyphs can be much taller than the font size; the size is steadier.
-    return max(min(c[4] - c[2], c[5] or 10.0), 2.0) / 2
+    return (c[4] - c[2]) / 2  # the band is one font size tall (see extract)
 
 
 def group_lines(chars: list[Char]) -> list[TextLine]:
