@@ -167,9 +167,6 @@ def _fund_table(ctx, rid: str, tid: str, col: str) -> Iterable[Finding]:
     yield from _eq(ctx, rid, what, t4, total, col, other, total_row(other), "本年支出小计", f"{tid} 合计本年支出")
 
 
-rule("X.T4_T8.fund", "tables", "T4 政府性基金预算财政拨款支出 = T8 合计本年支出",
-     applies=_has_fund_col("政府性基金预算财政拨款", "T8"))(
-    lambda ctx: _fund_table(ctx, "X.T4_T8.fund", "T8", "政府性基金预算财政拨款"))
 def _has_fund_col(col: str, tid: str):
     def ok(ctx) -> bool:
         t4 = table(ctx, "T4")
@@ -179,6 +176,9 @@ def _has_fund_col(col: str, tid: str):
     return ok
 
 
+rule("X.T4_T8.fund", "tables", "T4 政府性基金预算财政拨款支出 = T8 合计本年支出",
+     applies=_has_fund_col("政府性基金预算财政拨款", "T8"))(
+    lambda ctx: _fund_table(ctx, "X.T4_T8.fund", "T8", "政府性基金预算财政拨款"))
 rule("X.T4_T9.fund", "tables", "T4 国有资本经营预算财政拨款支出 = T9 合计本年支出",
      applies=_has_fund_col("国有资本经营预算财政拨款", "T9"))(
     lambda ctx: _fund_table(ctx, "X.T4_T9.fund", "T9", "国有资本经营预算财政拨款"))
