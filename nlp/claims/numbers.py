@@ -139,10 +139,10 @@ def split_number(text: str) -> Number | None:
         return Number(v, m.group(2)) if v is not None else None
     mult = ""
     core = s
-    while core and core[-1] in CN_BIG and len(core) > 1 and core[-2] not in CN_UNITS + CN_BIG:
+    while len(core) > 1 and core[-1] in CN_BIG and core[-2] not in CN_BIG:
         mult = core[-1] + mult
         core = core[:-1]
-    if core and all(c in CN_CHARS + "点余多" for c in core):
+    if core and all(c in CN_CHARS + "点余多" for c in core) and any(c in CN_DIGITS + CN_UNITS for c in core):
         v = cn_to_decimal(core)
         if v is not None:
             return Number(v, mult)
@@ -162,7 +162,7 @@ def parse_number(text: str) -> Decimal | None:
     n = split_number(s)
     if n is not None:
         return n.full
-    if s and all(c in CN_CHARS + "点余多" for c in s):
+    if s and all(c in CN_CHARS + "点余多" for c in s) and any(c in CN_DIGITS + CN_UNITS for c in s):
         return cn_to_decimal(s)
     return None
 
