@@ -1,0 +1,133 @@
+"""Change, prior and rate within one statement; direction words; zero bases.
+
+"<amount>，比上年决算数增加 <change>，增长 <rate>" fixes the prior: ``current − change`` for 增加,
+``current + change`` for 减少, and the rate ``change / prior``. Every input is the interval its
+displayed digits allow, so a rate that rounding explains is never an error. A prior that may be 0
+admits no rate: it must be printed "--（不可比）".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ..interval import Interval
+from ..records import Finding
+from ..rules.registry import RuleContext, rule
+from .common import finding, fmt, fmt_iv, stated, verdict_of, wan, zero_possible
+from .context import statements
+from .statements import Change, Statement
+
+HUNDRED = Decimal(100)
+UP, DOWN = "增加", "减少"
+
+
+def prior_of(st: Statement, ch: Change) -> Interval | None:
+    """The base the change is measured from, in 万元, or None when it cannot be computed."""
+    if st.level is None or ch.change is None or ch.change.direction not in (UP, DOWN):
+        return None
+    cur, delta = wan(st.level), wan(ch.change)
+    if cur is None or delta is None:
+        return None
+    return cur - delta if ch.change.direction == UP else cur + delta
+
+
+def _where(st: Statement, ch: Change) -> str:
+    subj = (st.level.subject if st.level is not None else None) or (ch.change.subject if ch.change else "") or ""
+    return f"{subj}（第 {(ch.rate or ch.placeholder or ch.change or st.level).line} 行）"
+
+
+@rule("narrative.change_rate", scope="narrative",
+      doc="增减率 = 增减额 ÷ 基数（基数 = 本期数 ∓ 增减额），按显示位数区间比较")
+def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
+    for st in statements(ctx):
+        for ch in st.changes:
+            if ch.rate is None or ch.rate.value is None:
+                continue
+            r = ch.rate
+            if ch.change is None or st.level is None:
+                missing = "增减额" if ch.change is None else "本期数"
+                yield finding(ctx, "narrative.change_rate", r, "unverifiable",
+                              f"{stated(r)}：同一句中未列示{missing}，无法复核增减率。",
+                              evidence={"reason": f"{missing}未列示"}, claims=ch.claims)
+                continue
+            prior = prior_of(st, ch)
+            if prior is None:
+                yield finding(ctx, "narrative.change_rate", r, "unverifiable",
+                              f"{stated(r)}：增减方向不明，无法复核增减率。",
+                              evidence={"reason": "增减方向不明"}, claims=[st.level, *ch.claims])
+                continue
+            if zero_possible(prior):
+                continue  # narrative.zero_base reports it
+            computed = wan(ch.change) / prior * HUNDRED  # type: ignore[operator]
+            v = verdict_of(r.value, computed)
+            msg = (f"{_where(st, ch)}：本期 {stated(st.level)}，{ch.change.direction} {stated(ch.change)}，"
+                   f"基数应为 {fmt_iv(prior)} 万元，增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。")
+            yield finding(ctx, "narrative.change_rate", r, v, msg, expected=f"{fmt_iv(computed)}%",
+                          severity="medium" if v == "inconsistent" else None,
+                          evidence={"prior_wan": fmt_iv(prior), "rate_lo": fmt(computed.lo, 4),
+                                    "rate_hi": fmt(computed.hi, 4), "base": ch.base},
+                          claims=[st.level, *ch.claims])
+
+
+@rule("narrative.zero_base", scope="narrative",
+      doc="基数为 0 时增长率须写“--（不可比）”；基数不为 0 时不得写不可比")
+def check_zero_base(ctx: RuleContext) -> Iterable[Finding]:
+    for st in statements(ctx):
+        for ch in st.changes:
+            if ch.rate is None and ch.placeholder is None:
+                continue
+            prior = prior_of(st, ch)
+            target = ch.rate or ch.placeholder
+            if prior is None:
+                if ch.placeholder is not None:
+                    yield finding(ctx, "narrative.zero_base", target, "unverifiable",
+                                  f"{stated(target)}：未列示本期数或增减额，无法确认基数是否为 0。",
+                                  evidence={"reason": "基数无法计算"}, claims=ch.claims)
+                continue
+            zero = zero_possible(prior)
+            if ch.placeholder is not None:
+                v = "consistent" if zero else "inconsistent"
+                msg = (f"{_where(st, ch)}：写“不可比”，基数为 {fmt_iv(prior)} 万元"
+                       + ("，与基数为 0 相符。" if zero else
+                          f"，不为 0，应可计算增减率 {fmt_iv(wan(ch.change) / prior * HUNDRED)}%。"))
+                yield finding(ctx, "narrative.zero_base", ch.placeholder, v, msg, expected=None if zero else "可比",
+                              severity="medium" if v == "inconsistent" else None,
+                              evidence={"prior_wan": fmt_iv(prior)}, claims=[st.level, *ch.claims])
+            elif zero:
+                r = ch.rate
+                if r.value == 0 and wan(ch.change).lo <= 0:
+                    yield finding(ctx, "narrative.zero_base", r, "consistent",
+                                  f"{_where(st, ch)}：基数为 0，增减额为 0，写“{stated(r)}”数值无误，"
+                                  f"但按模板应写“--（基数为 0，不可比）”（模板瑕疵，非计算错误）。",
+                                  severity="low", expected="--（不可比）", evidence={"prior_wan": fmt_iv(prior),
+                                                                                   "note": "template"},
+                                  claims=[st.level, *ch.claims])
+                else:
+                    yield finding(ctx, "narrative.zero_base", r, "inconsistent",
+                                  f"{_where(st, ch)}：本期 {stated(st.level)}，{ch.change.direction} "
+                                  f"{stated(ch.change)}，基数为 {fmt_iv(prior)} 万元（为 0 或负数），"
+                                  f"增减率不可计算，文中却写 {stated(r)}。",
+                                  severity="medium", expected="--（不可比）",
+                                  evidence={"prior_wan": fmt_iv(prior)}, claims=[st.level, *ch.claims])
+
+
+@rule("narrative.direction", scope="narrative",
+      doc="增减方向词一致：增减额与增减率同向；“增加”的额不大于本期数")
+def check_direction(ctx: RuleContext) -> Iterable[Finding]:
+    for st in statements(ctx):
+        for ch in st.changes:
+            if ch.change is None or ch.rate is None:
+                continue
+            d1, d2 = ch.change.direction, ch.rate.direction
+            if d1 not in (UP, DOWN) or d2 not in (UP, DOWN):
+                continue
+            if d1 != d2 and not (ch.change.value == 0 and ch.rate.value == 0):
+                yield finding(ctx, "narrative.direction", ch.rate, "inconsistent",
+                              f"{_where(st, ch)}：增减额写“{d1}”{stated(ch.change)}，增减率却写“{d2}”"
+                              f"{stated(ch.rate)}，方向矛盾。",
+                              severity="medium", expected=d1, evidence={"change_direction": d1, "rate_direction": d2},
+                              claims=[ch.change, ch.rate])
+            else:
+                yield finding(ctx, "narrative.direction", ch.rate, "consistent",
+                              f"{_where(st, ch)}：增减额与增减率方向一致（{d1}）。", claims=[ch.change, ch.rate])

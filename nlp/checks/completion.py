@@ -1,0 +1,163 @@
+"""Completion and execution rates, and budget adjustments.
+
+"完成全年预算 14.39 万元的 97.6%": rate = actual / budget. The budget is the inline one, else the
+budget amount of the sentence the rate names (年初 → 年初预算, 执行率 → 调整后预算, else the nearest
+budget), else ``actual ∓ change`` from "比年初预算数增加 …". "年初预算 600 万元，年中调减预算 356.04 万元，
+调整后预算 343.96 万元" must satisfy adjusted = initial ± adjustment. When a rate matches only a
+different budget than the one the sentence states, the message says which one would match.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ..interval import Interval, compare
+from ..records import Claim, Finding
+from ..rules.registry import RuleContext, rule
+from .common import clause_before, finding, fmt_iv, stated, wan, zero_possible
+from .context import sentences
+from .statements import Sentence, Statement
+
+HUNDRED = Decimal(100)
+_BUDGET_ROLES = ("adjusted", "initial", "budget")
+
+
+def _wanted_role(ctx: RuleContext, rate: Claim) -> tuple[str, ...]:
+    before = clause_before(ctx.doc.text, rate.start)
+    base = rate.base or ""
+    if "年初" in before or base == "年初预算":
+        return ("initial", "budget", "adjusted")
+    if "调整" in before or "执行率" in before or base == "调整后预算":
+        return ("adjusted", "budget", "initial")
+    return ("budget", "adjusted", "initial")
+
+
+def budget_candidates(ctx: RuleContext, sent: Sentence, st: Statement, rate: Claim) -> list[tuple[str, Interval, list[Claim]]]:
+    """Budgets the rate may be measured against, the sentence's own choice first: (label, 万元, claims)."""
+    out: list[tuple[str, Interval, list[Claim]]] = []
+    if st.budget is not None and wan(st.budget) is not None:
+        out.append((f"预算 {stated(st.budget)}", wan(st.budget), [st.budget]))
+    prev = [s for s in sent.statements if s.level is not None and s.role in _BUDGET_ROLES
+            and s.level.start < rate.start]
+    for role in _wanted_role(ctx, rate):
+        for s in reversed(prev):
+            if s.role == role:
+                out.append((f"{s.level.subject or '预算'} {stated(s.level)}", wan(s.level), [s.level]))
+    if st.level is not None:
+        cur = wan(st.level)
+        for ch in st.changes:
+            c = ch.change
+            if c is None or wan(c) is None or "预算" not in (c.base or "") or c.direction not in ("增加", "减少"):
+                continue
+            b = cur - wan(c) if c.direction == "增加" else cur + wan(c)
+            out.append((f"{stated(st.level)}{'−' if c.direction == '增加' else '+'}{stated(c)} = {fmt_iv(b)} 万元",
+                        b, [c]))
+    # the adjusted budget implied by initial ± adjustment, when the sentence states one
+    for s in prev:
+        if s.role == "initial" and s.changes and s.changes[0].change is not None:
+            c = s.changes[0].change
+            if wan(c) is None or c.direction not in ("增加", "减少"):
+                continue
+            b = wan(s.level) + wan(c) if c.direction == "增加" else wan(s.level) - wan(c)
+            out.append((f"调整后预算 {stated(s.level)}{'+' if c.direction == '增加' else '−'}{stated(c)} = "
+                        f"{fmt_iv(b)} 万元", b, [s.level, c]))
+    return out
+
+
+@rule("narrative.completion_rate", scope="narrative",
+      doc="完成率/执行率 = 决算(执行)数 ÷ 预算数，预算数取句中所指（年初/调整后/全年）")
+def check_completion(ctx: RuleContext) -> Iterable[Finding]:
+    for sent in sentences(ctx):
+        for st in sent.statements:
+            for rate in st.completions:
+                if rate.value is None:
+                    continue
+                if st.level is None or wan(st.level) is None:
+                    yield finding(ctx, "narrative.completion_rate", rate, "unverifiable",
+                                  f"{stated(rate)}：句中未列示决算（执行）数，无法复核完成率。",
+                                  evidence={"reason": "执行数未列示"})
+                    continue
+                cands = budget_candidates(ctx, sent, st, rate)
+                if not cands:
+                    yield finding(ctx, "narrative.completion_rate", rate, "unverifiable",
+                                  f"{stated(st.level)} 的完成率 {stated(rate)}：句中未列示所对应的预算数。",
+                                  evidence={"reason": "预算数未列示"}, claims=[st.level])
+                    continue
+                actual = wan(st.level)
+                results = []
+                for label, budget, used in cands:
+                    if zero_possible(budget):
+                        results.append((label, None, "inconsistent" if rate.value != 0 or actual.hi > 0 else
+                                        "consistent", used))
+                        continue
+                    iv = actual / budget * HUNDRED
+                    results.append((label, iv, compare(rate.value, iv), used))
+                label, iv, v, used = results[0]
+                if iv is None:
+                    msg = (f"{stated(st.level)}：预算数为 0（{label}），完成率应写“--（不可比）”，文中为 {stated(rate)}。")
+                    yield finding(ctx, "narrative.completion_rate", rate, v, msg, expected="--（不可比）",
+                                  severity="medium" if v == "inconsistent" else None, claims=[st.level, *used])
+                    continue
+                msg = f"{stated(st.level)} ÷ {label} = {fmt_iv(iv)}%，文中完成率为 {stated(rate)}。"
+                ev = {"budget": label}
+                if v == "inconsistent":
+                    other = [(lb, i2) for lb, i2, v2, _ in results[1:] if i2 is not None and v2 != "inconsistent"]
+                    if other:
+                        msg += f"按 {other[0][0]} 计算为 {fmt_iv(other[0][1])}%，与文中完成率相符，请核对所列预算数。"
+                        ev["matches"] = other[0][0]
+                yield finding(ctx, "narrative.completion_rate", rate, v, msg, expected=f"{fmt_iv(iv)}%",
+                              evidence=ev, severity="medium" if v == "inconsistent" else None,
+                              claims=[st.level, *used])
+            for ph in st.completion_placeholders:
+                if st.budget is None or wan(st.budget) is None:
+                    continue
+                zero = zero_possible(wan(st.budget))
+                yield finding(ctx, "narrative.completion_rate", ph, "consistent" if zero else "inconsistent",
+                              f"{stated(st.budget)} 预算下完成率写“不可比”" +
+                              ("，预算为 0，相符。" if zero else "，但预算不为 0，应可计算完成率。"),
+                              severity=None if zero else "medium", claims=[st.budget, st.level])
+
+
+@rule("narrative.adjusted_budget", scope="narrative",
+      doc="调整后预算 = 年初预算 ± 年中调整额；决算数 = 预算数 ± 与预算的差额")
+def check_adjusted(ctx: RuleContext) -> Iterable[Finding]:
+    for sent in sentences(ctx):
+        sts = sent.statements
+        for i, st in enumerate(sts):
+            if st.role == "adjusted":
+                init = next((s for s in reversed(sts[:i]) if s.role == "initial"), None)
+                if init is None:
+                    continue
+                adj = next((ch.change for ch in init.changes if ch.change is not None), None)
+                if adj is None or adj.direction not in ("增加", "减少"):
+                    yield finding(ctx, "narrative.adjusted_budget", st.level, "unverifiable",
+                                  f"{stated(st.level)}：未列示年中调整额，无法复核调整后预算。",
+                                  evidence={"reason": "调整额未列示"}, claims=[init.level])
+                    continue
+                exp = wan(init.level) + wan(adj) if adj.direction == "增加" else wan(init.level) - wan(adj)
+                v = compare(st.level.value, exp * (1 / _factor(st.level)))
+                op = "+" if adj.direction == "增加" else "−"
+                yield finding(ctx, "narrative.adjusted_budget", st.level, v,
+                              f"年初预算 {stated(init.level)} {op} 调整 {stated(adj)} = {fmt_iv(exp)} 万元，"
+                              f"文中调整后预算为 {stated(st.level)}（第 {st.level.line} 行）。",
+                              expected=f"{fmt_iv(exp)}万元", severity="high" if v == "inconsistent" else None,
+                              claims=[init.level, adj])
+            elif st.role == "level" and st.budget is not None:
+                for ch in st.changes:
+                    c = ch.change
+                    if c is None or "预算" not in (c.base or "") or c.direction not in ("增加", "减少"):
+                        continue
+                    exp = wan(st.budget) + wan(c) if c.direction == "增加" else wan(st.budget) - wan(c)
+                    v = compare(st.level.value, exp * (1 / _factor(st.level)))
+                    op = "+" if c.direction == "增加" else "−"
+                    yield finding(ctx, "narrative.adjusted_budget", st.level, v,
+                                  f"预算 {stated(st.budget)} {op} {stated(c)} = {fmt_iv(exp)} 万元，"
+                                  f"文中决算数为 {stated(st.level)}。", expected=f"{fmt_iv(exp)}万元",
+                                  severity="high" if v == "inconsistent" else None, claims=[st.budget, c])
+
+
+def _factor(c: Claim) -> Decimal:
+    from .common import MONEY_FACTOR
+
+    return MONEY_FACTOR[c.unit]

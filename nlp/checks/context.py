@@ -1,0 +1,28 @@
+"""Per-run cache of the structures every narrative rule reads (sentences, statements, links).
+
+Rules receive a :class:`~nlp.rules.registry.RuleContext`; building the sentences once per
+document keeps each rule a few lines and the whole check fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..records import Claim
+from .statements import Sentence, Statement, build_sentences
+
+
+def narrative_claims(ctx: Any) -> list[Claim]:
+    """The context's claims that have offsets (the ones the narrative rules can place)."""
+    return [c for c in (ctx.claims or []) if getattr(c, "start", None) is not None]
+
+
+def sentences(ctx: Any) -> list[Sentence]:
+    cache = ctx.extra.setdefault("_checks", {})
+    if "sentences" not in cache:
+        cache["sentences"] = build_sentences(ctx.doc, narrative_claims(ctx), ctx.sections or [])
+    return cache["sentences"]
+
+
+def statements(ctx: Any) -> list[Statement]:
+    return [st for s in sentences(ctx) for st in s.statements]

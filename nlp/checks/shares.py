@@ -1,0 +1,237 @@
+"""Shares: part ÷ total with the right denominator, and breakdowns summing to 100%.
+
+"占政府采购支出总额的 16.9%" names its denominator: it is looked up among the amounts stated
+before (subject match), and a share that matches only another nearby total is inconsistent with a
+message naming the total that would match. "占 93.7%" names none: the shares of one breakdown
+(same section) must share one denominator, chosen as the stated total most of them agree with; a
+share that disagrees with it is inconsistent, and a breakdown whose parts add up to its total must
+have shares adding up to 100% within rounding.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Iterable
+
+import regex
+
+from ..interval import Interval, compare, decimals_of, sum_intervals
+from ..records import Claim, Finding
+from ..rules.registry import RuleContext, rule
+from .common import finding, fmt_iv, is_money, stated, wan, zero_possible
+from .context import sentences
+
+HUNDRED = Decimal(100)
+_STRIP = regex.compile(r"[\s\"“”'‘’()（）]|的$|比重$|比例$|为$")
+_SUFFIX = regex.compile(r"(?:合计|总额|总计|总数|金额|决算数|决算|总量)$")
+
+
+@dataclass
+class Share:
+    claim: Claim
+    part: Claim
+    denominator: str  # as named in the sentence ('' when implied)
+    section: int
+
+
+def norm_subject(s: str | None) -> str:
+    """A subject reduced for matching: no quotes or spaces, no 合计/总额/决算 suffix."""
+    if not s:
+        return ""
+    s = regex.sub(r"[\s\"“”'‘’]", "", s)
+    s = regex.sub(r"[（(]\s*[类款项]\s*[)）]", "", s)
+    for _ in range(2):
+        s = _SUFFIX.sub("", s)
+    return s
+
+
+def denominator_phrase(text: str, claim: Claim) -> str:
+    """What a share is "占" of, as written ('' when the sentence names nothing)."""
+    lo = max(0, claim.start - 40)
+    seg = text[lo:claim.start]
+    i = seg.rfind("占")
+    if i < 0:
+        return ""
+    phrase = regex.sub(r"\s+", "", seg[i + 1:])
+    if regex.search(r"[,;。:，；]", phrase):
+        return ""
+    for _ in range(3):
+        phrase = _STRIP.sub("", phrase)
+    return phrase
+
+
+def _section_of(ctx: RuleContext, line: int, max_level: int) -> int:
+    """Start line of the innermost heading of level ≤ ``max_level`` at or above ``line``."""
+    best = 0
+    for s in ctx.sections or []:
+        if getattr(s, "kind", "") == "表" or getattr(s, "level", 9) > max_level:
+            continue
+        if s.start_line <= line and s.start_line > best:
+            best = s.start_line
+    return best
+
+
+def collect(ctx: RuleContext) -> list[Share]:
+    """Every share claim with the part it is about (the amount of its statement)."""
+    out = []
+    for sent in sentences(ctx):
+        for st in sent.statements:
+            for sh in st.shares:
+                if sh.value is None or st.level is None or not is_money(st.level):
+                    continue
+                if regex.search(r"[;；。]", ctx.doc.text[st.level.end:sh.start]):
+                    continue  # the share is about another subject of the sentence
+                if st.level.unit == "元" and _reads_as_wan(st):
+                    continue  # a missing 万: narrative.amount_unit reports it
+                out.append(Share(sh, st.level, denominator_phrase(ctx.doc.text, sh),
+                                 _section_of(ctx, sh.line, 2)))
+    return out
+
+
+def _amounts_before(ctx: RuleContext, pos: int, since_line: int = 0) -> list[Claim]:
+    """Statement amounts stated before ``pos`` (nearest first), from ``since_line`` on."""
+    out = []
+    for sent in sentences(ctx):
+        for st in sent.statements:
+            c = st.level
+            if c is not None and is_money(c) and c.start < pos and c.line >= since_line:
+                out.append(c)
+    return sorted(out, key=lambda c: -c.start)
+
+
+def share_interval(part: Claim, total: Interval) -> Interval | None:
+    if zero_possible(total):
+        return None
+    return wan(part) / total * HUNDRED
+
+
+@rule("narrative.share", scope="narrative",
+      doc="占比 = 部分 ÷ 所指总额；只与其他总额相符时报不一致并指出相符的分母")
+def check_share(ctx: RuleContext) -> Iterable[Finding]:
+    shares = collect(ctx)
+    named = [s for s in shares if s.denominator]
+    implied = [s for s in shares if not s.denominator]
+    for s in named:
+        yield from _named(ctx, s)
+    groups: dict[int, list[Share]] = {}
+    for s in implied:
+        groups.setdefault(_section_of(ctx, s.claim.line, 1), []).append(s)
+    resolved = ctx.extra.setdefault("_checks", {}).setdefault("breakdowns", [])
+    for sec, group in groups.items():
+        yield from _implied(ctx, sec, group, resolved)
+
+
+def _named(ctx: RuleContext, s: Share) -> Iterable[Finding]:
+    want = norm_subject(s.denominator)
+    before = _amounts_before(ctx, s.claim.start)
+    match = next((c for c in before if norm_subject(c.subject) == want and c is not s.part), None)
+    if match is None and len(want) >= 3:
+        match = next((c for c in before if c is not s.part and want in norm_subject(c.subject)), None)
+    if match is None:
+        yield finding(ctx, "narrative.share", s.claim, "unverifiable",
+                      f"{stated(s.part)} 占{s.denominator}的 {stated(s.claim)}：文中未找到“{s.denominator}”的金额。",
+                      evidence={"reason": "分母未列示", "denominator": s.denominator}, claims=[s.part])
+        return
+    iv = share_interval(s.part, wan(match))
+    if iv is None:
+        return
+    v = compare(s.claim.value, iv)
+    msg = (f"{stated(s.part)} ÷ {s.denominator} {stated(match)}（第 {match.line} 行）= {fmt_iv(iv)}%，"
+           f"文中占比为 {stated(s.claim)}。")
+    ev: dict[str, Any] = {"denominator": s.denominator, "denominator_line": match.line}
+    if v == "inconsistent":
+        for other in _amounts_before(ctx, s.claim.start):
+            if other is match or other is s.part or wan(other).hi <= wan(s.part).lo:
+                continue
+            iv2 = share_interval(s.part, wan(other))
+            if iv2 is not None and compare(s.claim.value, iv2) != "inconsistent":
+                msg += f"按“{other.subject}”{stated(other)}（第 {other.line} 行）计算为 {fmt_iv(iv2)}%，与文中占比相符，分母用错。"
+                ev["matches"] = {"subject": other.subject, "line": other.line}
+                break
+    yield finding(ctx, "narrative.share", s.claim, v, msg, expected=f"{fmt_iv(iv)}%", evidence=ev,
+                  severity="medium" if v == "inconsistent" else None, claims=[s.part, match])
+
+
+def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> Iterable[Finding]:
+    first = min(s.claim.start for s in group)
+    parts = {id(s.part): s.part for s in group}
+    cands: list[tuple[str, Interval, Claim | None]] = [
+        (f"{c.subject or ''} {stated(c)}（第 {c.line} 行）", wan(c), c)
+        for c in _amounts_before(ctx, first, since_line=sec) if id(c) not in parts]
+    if len(parts) >= 2:
+        total = Interval.exact(Decimal(0))
+        for p in parts.values():
+            total = total + wan(p)
+        cands.append((f"所列各项之和 {fmt_iv(total)} 万元", total, None))
+    best = None
+    for label, total, c in cands:
+        score = 0
+        for s in group:
+            iv = share_interval(s.part, total)
+            if iv is not None and s.part.value != 0 and compare(s.claim.value, iv) != "inconsistent":
+                score += 1
+        if score and (best is None or score > best[0]):
+            best = (score, label, total, c)
+    discriminating = [s for s in group if s.part.value != 0]
+    if best is None or best[0] * 2 < len(discriminating):
+        for s in group:
+            yield finding(ctx, "narrative.share", s.claim, "unverifiable",
+                          f"{stated(s.part)} 占 {stated(s.claim)}：未写明分母，前文也没有与之相符的总额。",
+                          evidence={"reason": "分母不明"}, claims=[s.part])
+        return
+    _, label, total, c = best
+    for s in group:
+        iv = share_interval(s.part, total)
+        if iv is None:
+            continue
+        v = compare(s.claim.value, iv)
+        yield finding(ctx, "narrative.share", s.claim, v,
+                      f"{stated(s.part)} ÷ {label} = {fmt_iv(iv)}%，文中占比为 {stated(s.claim)}。",
+                      expected=f"{fmt_iv(iv)}%", evidence={"denominator": label, "implied": True},
+                      severity="medium" if v == "inconsistent" else None, claims=[s.part] + ([c] if c else []))
+    resolved.append((group, total, label))
+
+
+def _sum_to_100(ctx: RuleContext, group: list[Share], total: Interval, label: str) -> Iterable[Finding]:
+    """Shares of a complete breakdown (parts add up to the total) add up to 100%."""
+    seen, parts, shares = set(), [], []
+    for s in group:
+        if id(s.part) in seen:
+            continue
+        seen.add(id(s.part))
+        parts.append(s.part)
+        shares.append(s.claim)
+    if len(shares) < 2:
+        return
+    psum = Interval.exact(Decimal(0))
+    for p in parts:
+        psum = psum + wan(p)
+    if not psum.overlaps(Interval(total.lo - Decimal("0.011") * len(parts), total.hi + Decimal("0.011") * len(parts))):
+        return  # not a complete breakdown
+    ssum = sum_intervals([s.value for s in shares])
+    d = max(decimals_of(s.value) for s in shares)
+    slack = Decimal(1).scaleb(-d)
+    lo, hi = ssum.lo - slack, ssum.hi + slack
+    v = "consistent" if lo <= HUNDRED <= hi else "inconsistent"
+    total_stated = sum((s.value for s in shares), Decimal(0))
+    yield finding(ctx, "narrative.share_sum", shares[0], v,
+                  f"第 {shares[0].line}–{shares[-1].line} 行各项占比（分母 {label}）合计 {total_stated}%，"
+                  f"各项金额之和与总额相符，占比合计应为 100%。",
+                  expected="100%", stated_text=f"{total_stated}%", severity="medium" if v == "inconsistent" else None,
+                  claims=parts + shares)
+
+
+@rule("narrative.share_sum", scope="narrative", doc="同一构成的各项占比合计为 100%（允许舍入误差）")
+def check_share_sum(ctx: RuleContext) -> Iterable[Finding]:
+    cache = ctx.extra.setdefault("_checks", {})
+    if "breakdowns" not in cache:
+        list(check_share(ctx))  # resolves the breakdowns and their denominators
+    for group, total, label in cache.get("breakdowns", []):
+        yield from _sum_to_100(ctx, group, total, label)
+
+
+def _reads_as_wan(st: Any) -> bool:
+    """A 元 amount in a sentence of 万元 amounts whose value is of their order (81.12元 among 万元)."""
+    return st.level.value is not None and st.level.value < 100000

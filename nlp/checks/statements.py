@@ -1,0 +1,229 @@
+"""Statements: the claims of one sentence grouped around the amount they are about.
+
+A budget sentence reads "<subject> <amount>，比上年决算数增加 <change>，增长 <rate>，完成预算 <budget> 的 <rate>，
+占 <share>". The rules need those roles, and the extractor's ``group`` ids are not always there, so
+this module rebuilds them from document order and the words before each figure:
+
+- a money amount opens a new :class:`Statement` unless it is an inline budget ("完成预算 13.5 万元的")
+  or an aside inside a reason ("涉及年度预算 272.42 万元");
+- changes, rates, 不可比 placeholders, 持平, completion rates and shares attach to the open statement;
+  a rate pairs with the change just before it (so "减少 231.46 万元，下降 92.65%；比年初预算数增加 3.88 万元"
+  keeps each base with its own figures);
+- a sentence that opens with a change ("与 2018 年相比，收、支总计各增加 …") continues the last statement
+  of the previous sentence when the subjects agree.
+
+Sentences end at 。!? and at headings. Everything is plain data; nothing here judges a figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from ..records import Claim
+from .common import clause_before, is_money, sort_key
+
+_INLINE_BUDGET = regex.compile(r"完成(?:全年|年初|年度|调整后)?预算(?:数|额)?(?:为)?$")
+_ADJUSTED = regex.compile(r"调整后(?:的)?(?:全年)?预算(?:数|额)?(?:为|是)?$")
+_INITIAL = regex.compile(r"年初预算(?:数|额)?(?:为|是)?$")
+_BUDGET = regex.compile(r"(?:全年|年度|本年)?预算(?:数|额|金额|资金)?(?:为|是|共)?$|预算额度(?:为)?$")
+_ASIDE = regex.compile(r"涉及(?:年度)?(?:预算|资金)?|主要为|主要是|主要用于|用于|新增|追加|相当于|其中包括")
+_REASON = regex.compile(r"主要(?:变动|增减变动)?(?:情况|原因)|主要是|原因[是为]|(?:原因|情况)[:：]?[一二三四五]是")
+_TERMINATORS = set("。!?！？")
+
+
+@dataclass
+class Change:
+    """One change against one base: the change amount, its rate (or 不可比 placeholder), or 持平."""
+
+    change: Claim | None = None
+    rate: Claim | None = None
+    placeholder: Claim | None = None
+    flat: Claim | None = None
+
+    @property
+    def base(self) -> str | None:
+        for c in (self.change, self.rate, self.placeholder, self.flat):
+            if c is not None and c.base:
+                return c.base
+        return None
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [c for c in (self.change, self.rate, self.placeholder, self.flat) if c is not None]
+
+
+@dataclass
+class Statement:
+    """The claims about one amount in one sentence."""
+
+    sentence: int
+    level: Claim | None = None
+    role: str = "level"  # level | budget | initial | adjusted
+    budget: Claim | None = None  # inline budget of a completion phrase
+    changes: list[Change] = field(default_factory=list)
+    completions: list[Claim] = field(default_factory=list)
+    completion_placeholders: list[Claim] = field(default_factory=list)
+    shares: list[Claim] = field(default_factory=list)
+
+    @property
+    def subject(self) -> str | None:
+        return self.level.subject if self.level is not None else None
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    claims: list[Claim] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    asides: list[Claim] = field(default_factory=list)
+
+
+def amount_role(text: str, claim: Claim) -> str:
+    """Role of a money amount from the words just before it: inline_budget | adjusted | initial |
+    budget | aside | level."""
+    before = clause_before(text, claim.start)
+    if _INLINE_BUDGET.search(before):
+        return "inline_budget"
+    if _ADJUSTED.search(before):
+        return "adjusted"
+    if _INITIAL.search(before):
+        return "initial"
+    if _ASIDE.search(before):
+        return "aside"
+    if _BUDGET.search(before):
+        return "budget"
+    return "level"
+
+
+def in_reason(text: str, claim: Claim) -> bool:
+    """The figure sits inside a reason clause ("主要变动情况：…", "一是…") of its sentence part."""
+    i = claim.start
+    lo = max(0, i - 120)
+    while i > lo and text[i - 1] not in ";。；:：":
+        i -= 1
+    return bool(_REASON.search(text[i:claim.start]))
+
+
+def sentence_bounds(doc: Any, sections: list[Any] = ()) -> list[int]:
+    """Sorted offsets where a new sentence starts (after 。!? and at each heading line)."""
+    text = doc.text
+    starts = {0}
+    for i, ch in enumerate(text):
+        if ch in _TERMINATORS:
+            starts.add(i + 1)
+    for s in sections or ():
+        line = getattr(s, "start_line", None)
+        if line and getattr(s, "kind", "") != "表" and 1 <= line <= doc.n_lines:
+            starts.add(doc.line_start(line))
+            if line + 1 <= doc.n_lines:
+                starts.add(doc.line_start(line + 1))
+    return sorted(starts)
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    a2, b2 = _norm(a), _norm(b)
+    return a2 in b2 or b2 in a2
+
+
+def _norm(s: str) -> str:
+    return regex.sub(r"[\s\"“”'‘’()（）]|支出决算|决算|支出|收入|经费|费", "", s)
+
+
+def build_sentences(doc: Any, claims: list[Claim], sections: list[Any] = ()) -> list[Sentence]:
+    """Group claims by sentence and build their statements."""
+    import bisect
+
+    starts = sentence_bounds(doc, sections)
+    ordered = sorted((c for c in claims if c.start is not None), key=sort_key)
+    sentences: dict[int, Sentence] = {}
+    for c in ordered:
+        k = bisect.bisect_right(starts, c.start) - 1
+        if k not in sentences:
+            end = starts[k + 1] if k + 1 < len(starts) else len(doc.text)
+            sentences[k] = Sentence(index=k, start=starts[k], end=end)
+        sentences[k].claims.append(c)
+    out = [sentences[k] for k in sorted(sentences)]
+    prev: Sentence | None = None
+    for s in out:
+        _statements(doc.text, s, prev)
+        prev = s
+    return out
+
+
+def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
+    cur: Statement | None = None
+    for c in s.claims:
+        kind = c.kind
+        if kind == "amount" and is_money(c):
+            role = amount_role(text, c)
+            if role == "inline_budget":
+                if cur is not None and cur.budget is None:
+                    cur.budget = c
+                else:
+                    s.asides.append(c)
+                continue
+            if role == "aside" or in_reason(text, c):
+                s.asides.append(c)
+                continue
+            cur = Statement(sentence=s.index, level=c, role=role)
+            s.statements.append(cur)
+            continue
+        if kind not in ("change", "growth_rate", "not_comparable", "flat", "completion_rate", "share"):
+            continue
+        if kind == "change" and not is_money(c):
+            continue
+        if cur is None:
+            cur = _carry(prev, c)
+            if cur is None:
+                cur = Statement(sentence=s.index, level=None)
+            s.statements.append(cur)
+        if kind == "change":
+            cur.changes.append(Change(change=c))
+        elif kind == "growth_rate":
+            last = cur.changes[-1] if cur.changes else None
+            if last is not None and last.rate is None and last.placeholder is None and last.flat is None:
+                last.rate = c
+            else:
+                cur.changes.append(Change(rate=c))
+        elif kind == "not_comparable":
+            before = clause_before(text, c.start)
+            if "占" in before:
+                continue  # a share of a zero total: nothing to compute
+            if before.endswith("的") or "完成" in before:
+                cur.completion_placeholders.append(c)
+                continue
+            last = cur.changes[-1] if cur.changes else None
+            if last is not None and last.rate is None and last.placeholder is None and last.flat is None:
+                last.placeholder = c
+            else:
+                cur.changes.append(Change(placeholder=c))
+        elif kind == "flat":
+            cur.changes.append(Change(flat=c))
+        elif kind == "completion_rate":
+            cur.completions.append(c)
+        elif kind == "share":
+            cur.shares.append(c)
+
+
+def _carry(prev: Sentence | None, c: Claim) -> Statement | None:
+    """The last statement of the previous sentence, when this sentence continues it."""
+    if prev is None or not prev.statements:
+        return None
+    last = prev.statements[-1]
+    if last.level is None or last.role != "level":
+        return None
+    if _compatible(last.level.subject, c.subject):
+        return Statement(sentence=last.sentence, level=last.level, role=last.role)
+    return None
+
+
+def statements(doc: Any, claims: list[Claim], sections: list[Any] = ()) -> list[Statement]:
+    """All statements of a document in order."""
+    return [st for s in build_sentences(doc, claims, sections) for st in s.statements]
