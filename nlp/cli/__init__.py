@@ -6,6 +6,7 @@ import sys
 
 from .app import app
 from . import docs_commands  # noqa: F401  info, sections
+from . import tables_commands  # noqa: F401  tables; check
 from . import audit_commands  # noqa: F401  audit
 from . import claims_commands, eval_commands  # noqa: F401,E401  claims; eval claims
 from . import reasons_commands  # noqa: F401  reasons; train reasons; eval reasons

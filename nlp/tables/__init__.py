@@ -12,3 +12,6 @@ from .extract import extract_cells, extract_tables  # noqa: F401
 from .model import Row, Table, Value  # noqa: F401
 
 __all__ = ["extract_tables", "extract_cells", "Table", "Row", "Value"]
+
+# Importing the package registers the table rules, so any pipeline that reads tables can check them.
+from . import rules as _rules  # noqa: F401,E402
