@@ -153,7 +153,7 @@ def finding(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:
     missed = []
     for doc_name in sorted(by_doc):
         path = doc_path(doc_name)
-        if path is not None and path.suffix.lower() == ".txt":
+        if path is not None:
             doc = load(str(path))
         elif doc_name in passages():
             doc = load_text(passages()[doc_name]["text"], doc=doc_name)

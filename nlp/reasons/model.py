@@ -22,9 +22,9 @@ from ..resources import model_path
 from .lexicon import LABELS
 
 SEED = 13
-VECTORIZER = {"analyzer": "char_wb", "ngram_range": [1, 3], "sublinear_tf": True, "min_df": 1,
+VECTORIZER = {"analyzer": "char_wb", "ngram_range": [1, 2], "sublinear_tf": True, "min_df": 1,
               "lowercase": False, "norm": "l2"}
-CLASSIFIER = {"C": 8.0, "class_weight": "balanced", "solver": "liblinear"}
+CLASSIFIER = {"C": 2.0, "class_weight": "balanced", "solver": "liblinear"}
 USE_PREFIX = "〔用〕"  # marks a use clause (主要用于…) in the model input
 
 
