@@ -93,6 +93,7 @@ def claims_in_text(doc: Document, stream, section_kind: str | None, group_no: li
         return []
     starts = _sentences(text)
     out: list[Claim] = []
+    seg: dict[int, set[int]] = {}  # sentence start -> token boundaries (absolute offsets)
     current: tuple[int, str | None, str] | None = None  # (sentence index, subject, group id)
     last_group: tuple[int, str | None, str, int] | None = None  # + paragraph start
     for men in mentions:
@@ -103,8 +104,8 @@ def claims_in_text(doc: Document, stream, section_kind: str | None, group_no: li
         if current is not None and current[0] != si:
             current = None
         subject = None
-        own = _own_subject(text, s_lo, men)
         if men.kind in RELATIVE or men.budget_ref:
+            own = None if current is not None else _own_subject(text, s_lo, s_hi, men, seg)
             if current is not None:
                 subject, gid = current[1], current[2]
             elif own is None and last_group is not None and last_group[3] == para:
@@ -117,15 +118,19 @@ def claims_in_text(doc: Document, stream, section_kind: str | None, group_no: li
         else:
             group_no[0] += 1
             gid = f"g{group_no[0]}"
-            subject = own
+            subject = _own_subject(text, s_lo, s_hi, men, seg)
             current = (si, subject, gid)
         last_group = (si, current[1] if current else subject, current[2] if current else gid, para)
         out.append(_claim(doc, stream, men, subject, gid, text[s_lo:s_hi].strip(), section_kind))
     return out
 
 
-def _own_subject(text: str, s_lo: int, men: Mention) -> str | None:
-    """Subject named in the clause before ``men`` (comparison words cut off for relative claims)."""
+def _own_subject(text: str, s_lo: int, s_hi: int, men: Mention, seg: dict[int, set[int]]) -> str | None:
+    """Subject named in the clause before ``men`` (comparison words cut off for relative claims).
+
+    Only this clause is segmented with jieba (the subject starts on a token boundary), so the
+    cost of segmentation is bounded by the text before the claims that open a statement.
+    """
     lo = _clause_start(text, s_lo, men.start)
     left = text[lo:men.start]
     if men.kind in RELATIVE:
@@ -133,12 +138,11 @@ def _own_subject(text: str, s_lo: int, men: Mention) -> str | None:
         if m:
             left = left[: m.start()]
     if _SUBJECT_STOP in left:
-        left = left[left.rfind(_SUBJECT_STOP) + len(_SUBJECT_STOP):]
-    left = left.replace(" ", "")
+        k = left.rfind(_SUBJECT_STOP) + len(_SUBJECT_STOP)
+        left, lo = left[k:], lo + k
     if not left.strip():
         return None
-    cuts = boundaries(left)
-    return subject_phrase(left, cuts)
+    return subject_phrase(left, boundaries(left))
 
 
 def _claim(doc: Document, stream, men: Mention, subject: str | None, gid: str, sentence: str,

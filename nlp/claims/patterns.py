@@ -25,6 +25,20 @@ from functools import lru_cache
 
 import regex
 
+@lru_cache(maxsize=None)
+def _re(pattern: str) -> "regex.Pattern[str]":
+    """Compiled pattern (cached here: the regex module's own cache lookup is slow in hot loops)."""
+    return regex.compile(pattern)
+
+
+def _search(pattern: str, text: str):
+    return _re(pattern).search(text)
+
+
+def _match(pattern: str, text: str):
+    return _re(pattern).match(text)
+
+
 from .lexicon import cues
 from .numbers import ARABIC, CN_BIG, CN_CHARS, CN_DIGITS, CN_UNITS, split_number
 
@@ -145,18 +159,18 @@ def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
     unit = m.group("unit")
     base_unit = unit.split("/")[0] if unit else unit
     mult = m.group("mult") or m.group("mult2") or ""
-    is_cn = group == "cn" or (pct and not regex.match(r"\d", num_text))
-    if _not_a_claim(text, m, num_text, ns, ne, base_unit, is_cn, c):
-        return None
+    is_cn = group == "cn" or (pct and not _match(r"\d", num_text))
     if not unit and not pct and not (mult and not is_cn):
         return None  # a bare number is not a claim (scores are read separately)
+    if _not_a_claim(text, m, num_text, ns, ne, base_unit, is_cn, c):
+        return None
     num = split_number(num_text)
     if num is None:
         return None
     mult = num.multiplier + mult
     if pct:
         unit = base_unit = "%"
-    if base_unit == "台套" or (base_unit == "台" and regex.match(r"\s*\(\s*套\s*\)", text[m.end():m.end() + 5])):
+    if base_unit == "台套" or (base_unit == "台" and _match(r"\s*\(\s*套\s*\)", text[m.end():m.end() + 5])):
         unit = base_unit = "台(套)"
     full_unit = unit if pct else (mult + (unit or ""))
     approx = None
@@ -164,7 +178,7 @@ def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
         w = m.group("pre").strip()
         approx = dict(c.approx_before).get(w, w)
     approx = approx or _approx_after(m.group("post"), m.group("more") or m.group("more2"))
-    tail = regex.match(r"\s*(以上|左右)", text[m.end():m.end() + 3])
+    tail = _match(r"\s*(以上|左右)", text[m.end():m.end() + 3])
     if not approx and tail:
         approx = tail.group(1)
     end = m.start("post") if m.group("post") else m.end()
@@ -185,15 +199,15 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
     before = text[max(0, ns - 12):ns]
     after = text[ne:ne + 8]
     if not pct:
-        if regex.search(r"[A-Za-z\d.,_/\\#@&]$", before):
+        if _search(r"[A-Za-z\d.,_/\\#@&]$", before):
             return True  # versions, model names (WAF1000), codes glued to text
-        if regex.search(r"-$", before) and regex.search(r"[\dA-Za-z]-$", before):
+        if _search(r"-$", before) and _search(r"[\dA-Za-z]-$", before):
             return True  # 2M-SDH, 20109-海关事务
     if _PRODUCT.match(after) or _PRODUCT_BEFORE.search(before):
         return True  # 7×24, 7*24, number ranges of codes
     if _NUMBERING_AFTER.match(after) and not unit:
         return True
-    if regex.match(r"[、.．)）](?!\d)", after):
+    if _match(r"[、.．)）](?!\d)", after):
         return True  # list numbering: "2.项目支出", "(2)项目"
     if not is_cn and not pct:
         raw = num_text.replace(",", "")
@@ -202,15 +216,15 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
             return True  # a year
         if unit in (None, "年", "日", "度", "时") and _DATE_AFTER.match(after):
             return True  # a date or a time
-        if unit == "日" and regex.search(r"月\s*$", before):
+        if unit == "日" and _search(r"月\s*$", before):
             return True
-        if regex.search(r"[〔\[【]\s*$", before):
+        if _search(r"[〔\[【]\s*$", before):
             return True  # 〔2019〕
-        if regex.search(r"[〕\]】]\s*$", before) and regex.match(r"\s*号", after):
+        if _search(r"[〕\]】]\s*$", before) and _match(r"\s*号", after):
             return True  # 〔2019〕52号
-        if regex.search(r"(?:第|前|后|排名|名列|位列|位居|排在|排第|No\.?)\s*$", before):
+        if _search(r"(?:第|前|后|排名|名列|位列|位居|排在|排第|No\.?)\s*$", before):
             return True
-        if regex.match(r"\s*(?:号|版|届)(?!\p{Han}*(?:元|人))", after) and unit in (None, "个"):
+        if _match(r"\s*(?:号|版|届)(?!\p{Han}*(?:元|人))", after) and unit in (None, "个"):
             return True
     if is_cn:
         cat = c.units.get(unit or "")
@@ -219,13 +233,13 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
                 return True
         if not any(ch in CN_DIGITS for ch in num_text) and num_text not in ("十",):
             return True  # 千人, 百姓 …
-        if regex.search(r"(?:第|之|星期|周|每|前|后)\s*$", before):
+        if _search(r"(?:第|之|星期|周|每|前|后)\s*$", before):
             return True
         if num_text in ("一", "壹") and cat != "duration":
             return True
-        if num_text in ("一", "壹") and regex.match(r"\s*(?:年一|天一|年多|日一|时)", text[ne:ne + 3]):
+        if num_text in ("一", "壹") and _match(r"\s*(?:年一|天一|年多|日一|时)", text[ne:ne + 3]):
             return True
-    if not is_cn and regex.match(r"\d{1,2}\.(?:19|20)\d\d$", num_text) and regex.match(r"\s*年", after):
+    if not is_cn and _match(r"\d{1,2}\.(?:19|20)\d\d$", num_text) and _match(r"\s*年", after):
         return True  # "2.2021年…": a list number run into a year
     lo = max(0, ns - 8)
     window = text[lo:m.end() + 8]
@@ -254,20 +268,40 @@ def _strip_approx(left: str, c) -> str:
     return left
 
 
-def _direction_before(left: str, c, slack: int = 8) -> tuple[str | None, str | None]:
-    """(direction, verb) when a change verb stands just before the figure (small filler allowed)."""
+_FILLER = regex.compile(r"(?:了|为|额|幅度为|幅度|金额|资金|预算|财政资金|运维成本|成本|能耗|费用|约|达|共"
+                       r"|\((?:增加|减少|下降|增长|减|增)\))+$")
+
+
+def _direction_before(left: str, c) -> tuple[str | None, str | None]:
+    """(direction, verb) when a change verb stands just before the figure (small filler allowed:
+    ``增加(减少)0万元``, ``调减预算356.04万元``, ``增长了 3%``)."""
     s = _strip_approx(left, c)
-    # filler allowed between the verb and the figure
-    s2 = regex.sub(r"(?:了|为|额|幅度为|幅度|金额|资金|预算|财政资金|运维成本|成本|能耗|费用|约|达|共|\((?:增加|减少|下降|增长|减)\)|\(下降\)|\(减少\))+$", "", s)
-    for cand in (s2, s):
-        for w, d in c.directions:
-            if cand.endswith(w):
-                return d, w
+    words = _direction_words(c)
+    longest = 4
+    for cand in (_FILLER.sub("", s), s):
+        for n in range(min(longest, len(cand)), 0, -1):
+            d = words.get(cand[-n:])
+            if d:
+                return d, cand[-n:]
     return None, None
 
 
+_DIRECTION_WORDS: dict[int, dict[str, str]] = {}
+
+
+def _direction_words(c) -> dict[str, str]:
+    """Direction verbs as a dict (built once per cue set)."""
+    out = _DIRECTION_WORDS.get(id(c))
+    if out is None:
+        out = {}
+        for w, d in c.directions:
+            out.setdefault(w, d)
+        _DIRECTION_WORDS[id(c)] = out
+    return out
+
+
 def _has_comparison(sentence_left: str) -> bool:
-    return bool(regex.search(r"比|较|与[^,;。]{0,20}?相比|同比|环比|相比|对比|年中|调减|调增|追加|节约|节省|减少|增加|增长|下降|减收|减支|增支|短收|调整", sentence_left))
+    return bool(_search(r"比|较|与[^,;。]{0,20}?相比|同比|环比|相比|对比|年中|调减|调增|追加|节约|节省|减少|增加|增长|下降|减收|减支|增支|短收|调整", sentence_left))
 
 
 def _match_kind_cue(left: str, kind: str, c) -> str | None:
@@ -291,7 +325,7 @@ def classify(text: str, men: Mention, category: str, c) -> None:
     direction, verb = _direction_before(left, c)
     if category == "percent":
         unit = men.unit or "%"
-        if direction and verb not in ("多", "少") and not regex.search(r"(?:占|比重|比例)[^,;。]*$", left[:-len(verb)] if verb else left):
+        if direction and verb not in ("多", "少") and not _search(r"(?:占|比重|比例)[^,;。]*$", left[:-len(verb)] if verb else left):
             men.kind = "growth_rate" if unit in ("%", "‰") else "change"
             men.direction = direction
             men.cue = verb
@@ -324,7 +358,7 @@ def classify(text: str, men: Mention, category: str, c) -> None:
         if verb in ("新增",):
             men.kind, men.direction = "amount", None
         return
-    if direction and verb in ("多", "少", "降") and regex.search(r"(?:比|较)[^,;。]{0,20}$", left):
+    if direction and verb in ("多", "少", "降") and _search(r"(?:比|较)[^,;。]{0,20}$", left):
         men.kind, men.direction, men.cue = "change", direction, verb
         men.base = base_of(sent_left, c, "change")
         return
@@ -338,12 +372,12 @@ def classify(text: str, men: Mention, category: str, c) -> None:
         men.kind = t
         return
     if category in ("money", "measure", "multiplier"):
-        if category == "multiplier" and not regex.search(r"经费|资金|预算|投资|金额|费|支出|收入|元", sent_left[-40:]):
+        if category == "multiplier" and not _search(r"经费|资金|预算|投资|金额|费|支出|收入|元", sent_left[-40:]):
             men.kind = "count"
             return
         men.kind = "amount"
         after = text[men.end:men.end + 3]
-        if after.startswith("的") and regex.search(r"(?:完成|为|占|达)[^,;。]{0,20}?(?:预算|计划)[^,;。]{0,6}$", left):
+        if after.startswith("的") and _search(r"(?:完成|为|占|达)[^,;。]{0,20}?(?:预算|计划)[^,;。]{0,6}$", left):
             men.budget_ref = True
         return
     men.kind = "count"
@@ -404,19 +438,21 @@ def _flats(text: str, c) -> list[Mention]:
     out = []
     strong = {"持平", "基本持平", "零增长", "无增减"}
     for w in c.flat:
-        for mm in regex.finditer(regex.escape(w), text):
-            s = mm.start()
+        k = text.find(w)
+        while k >= 0:
+            s, e = k, k + len(w)
+            k = text.find(w, e)
             if any(o.start <= s < o.end for o in out):
                 continue
             left = _clause_left(text, s, 40).replace(" ", "")
-            if w not in strong and not regex.search(r"(?:与|和|同|较|比)[^,;。]*?(?:上年|预算|年初|决算|\d{4}年|去年|同期)[^,;。]*?(?:相比|相较|比较)?[^,;。]*$", left):
+            if w not in strong and not _search(r"(?:与|和|同|较|比)[^,;。]*?(?:上年|预算|年初|决算|\d{4}年|去年|同期)[^,;。]*?(?:相比|相较|比较)?[^,;。]*$", left):
                 continue
-            if w in ("一致", "相同") and not regex.search(r"(?:预算|上年|决算|年)", left):
+            if w in ("一致", "相同") and not _search(r"(?:预算|上年|决算|年)", left):
                 continue
-            right = text[mm.end():mm.end() + 2]
-            if right.startswith(("原因", "的原因")) and regex.search(r"^[^,;。]{0,3}$", left):
+            right = text[e:e + 2]
+            if right.startswith(("原因", "的原因")) and _search(r"^[^,;。]{0,3}$", left):
                 continue  # "持平原因…" restating the claim
-            out.append(Mention(start=s, end=mm.end(), text=w, kind="flat", direction="持平",
+            out.append(Mention(start=s, end=e, text=w, kind="flat", direction="持平",
                                num_start=s, base=base_of(left, c, "flat")))
     return out
 

@@ -50,8 +50,8 @@ def tokenizer():
 
 
 def cut(text: str) -> list[str]:
-    """Tokens of ``text`` (precise mode, no HMM merging of unknown words across our terms)."""
-    return list(tokenizer().cut(text, HMM=True))
+    """Tokens of ``text`` (precise mode; no HMM, so unknown words never swallow our terms)."""
+    return list(tokenizer().cut(text, HMM=False))
 
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:

@@ -37,7 +37,11 @@ def subject_key(subject: str | None) -> str | None:
     """Canonical key of a subject phrase from the alias table, or None when no alias is in it."""
     if not subject:
         return None
-    s = squash(subject)
+    return _key(squash(subject))
+
+
+@lru_cache(maxsize=8192)
+def _key(s: str) -> str | None:
     for alias, key in subject_aliases():
         if alias and alias in s:
             return key
