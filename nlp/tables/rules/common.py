@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import regex
 
-from ...interval import Interval, compare, decimals_of, sum_intervals
+from ...interval import Interval, compare, decimals_of
 from ...records import Finding
 from ..lexicon import row_is, squash, strip_ordinal
 from ..model import Row, Table, Value
@@ -122,6 +122,21 @@ def _where(t: Table, r: Row | None, v: Value) -> dict[str, Any]:
             "side": r.side if r else None, "column": v.column, "value": _fmt(v.value), "line": v.line}
 
 
+def part_intervals(nums: list[Decimal], total_decimals: int) -> Interval:
+    """Interval of the true sum of displayed parts.
+
+    Two conventions of the tables: a column is printed at one precision, so a part shown with
+    fewer decimals than its total had trailing zeros dropped (``7`` in a column of ``71.65`` and
+    ``311.3652``); and a printed zero is a zero (an empty line of the template), not ±0.005 —
+    otherwise the twenty 0.00 lines of a T1 would hide a real 0.10 difference."""
+    total = Interval.exact(Decimal(0))
+    for n in nums:
+        if n == 0:
+            continue
+        total = total + Interval.of(n, max(decimals_of(n), total_decimals))
+    return total
+
+
 def unverifiable(ctx, rule: str, what: str, reason: str, line: int | None = None) -> Finding:
     return Finding(doc=ctx.doc.doc, rule=rule, verdict="unverifiable", severity="low", line=line,
                    stated=None, expected=None, evidence={"reason": reason},
@@ -146,8 +161,8 @@ def check_sum(ctx, rule: str, what: str, t: Table, row: Row, stated: Value,
               parts: list[tuple[Table, Row | None, Value]], expr: str) -> Finding:
     """``stated`` (a total) against the sum of ``parts``; blank parts count as nothing."""
     nums = [wan(p[2].value, p[0].unit) for p in parts if p[2].value is not None]
-    computed = sum_intervals(nums)
     s = wan(stated.value, t.unit)
+    computed = part_intervals(nums, decimals_of(stated.value))
     verdict = compare(s, computed)
     expected = sum(nums, Decimal(0))
     ev = {"stated": _where(t, row, stated), "parts": [_where(pt, pr, pv) for pt, pr, pv in parts],
