@@ -114,7 +114,7 @@ def sentence_bounds(doc: Any, sections: list[Any] = ()) -> list[int]:
     text = doc.text
     starts = {0}
     for i, ch in enumerate(text):
-        if ch in _TERMINATORS:
+        if ch in _TERMINATORS and not text[i + 1:i + 3].lstrip()[:1] in (")", "）"):
             starts.add(i + 1)
     for s in sections or ():
         line = getattr(s, "start_line", None)

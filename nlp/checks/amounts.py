@@ -1,0 +1,91 @@
+"""Amounts against the tables: the figure a sentence states equals the cell it restates.
+
+The stated value is converted to the table's unit (元/万元/亿元) and compared as an interval with
+the cell at the cell's precision ("13.5 万元" covers the cell 13.50). A figure written in 元 whose
+number is the cell's 万元 value ("住房保障（类）81.12元" for 81.12 万元) is a wrong unit: its own
+finding (``narrative.amount_unit``), not an amount mismatch.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..interval import Interval, compare
+from ..records import Claim, Finding
+from ..rules.registry import RuleContext, rule
+from .common import MONEY_FACTOR, finding, fmt, stated
+from .context import sentences
+from .link import link
+
+
+def _amounts(ctx: RuleContext) -> list[Claim]:
+    out = []
+    for sent in sentences(ctx):
+        for st in sent.statements:
+            if st.level is not None and st.role == "level" and st.level.unit in MONEY_FACTOR:
+                if not out or out[-1] is not st.level:
+                    out.append(st.level)
+    return out
+
+
+def _in_table_unit(c: Claim, unit: str | None):
+    factor = MONEY_FACTOR[c.unit] / MONEY_FACTOR.get(unit or "万元", MONEY_FACTOR["万元"])
+    return c.value * factor
+
+
+@rule("narrative.amount_cell", scope="narrative", doc="文中金额与其所复述的表格单元格相等（单位换算后，按显示位数）")
+def check_amount_cell(ctx: RuleContext) -> Iterable[Finding]:
+    cells = ctx.cells or []
+    if not cells:
+        return
+    seen: set[int] = set()
+    for c in _amounts(ctx):
+        if id(c) in seen:
+            continue
+        seen.add(id(c))
+        lk = link(ctx.doc, c, cells, ctx.sections)
+        if lk is None:
+            yield finding(ctx, "narrative.amount_cell", c, "unverifiable",
+                          f"{c.subject or ''}{stated(c)}：未找到对应的表格单元格。",
+                          evidence={"reason": "no matching table cell"})
+            continue
+        cell = lk.cell
+        if c.unit == "元" and (cell.unit or "万元") == "万元" and compare(c.value, Interval.of(cell.value)) != "inconsistent":
+            continue  # narrative.amount_unit reports it
+        v = compare(_in_table_unit(c, cell.unit), Interval.of(cell.value))
+        if v == "inconsistent" and c.value is not None:
+            # the stated figure may carry fewer decimals than the table: compare at its precision
+            pass
+        yield finding(ctx, "narrative.amount_cell", c, v,
+                      f"{c.subject or ''}{stated(c)}（第 {c.line} 行）；{cell.table}“{cell.row_label}”{cell.column} "
+                      f"为 {fmt(cell.value)} {cell.unit or '万元'}（第 {cell.line} 行）。",
+                      expected=f"{fmt(cell.value)}{cell.unit or '万元'}", evidence=lk.evidence(),
+                      severity="high" if v == "inconsistent" else None)
+
+
+@rule("narrative.amount_unit", scope="narrative", doc="金额单位正确：写“元”而数值等于表中“万元”数即单位错误")
+def check_amount_unit(ctx: RuleContext) -> Iterable[Finding]:
+    cells = ctx.cells or []
+    for c in _amounts(ctx):
+        if c.unit != "元" or c.value is None:
+            continue
+        lk = link(ctx.doc, c, cells, ctx.sections) if cells else None
+        if lk is not None and (lk.cell.unit or "万元") == "万元":
+            same = compare(c.value, Interval.of(lk.cell.value)) != "inconsistent"
+            if same:
+                yield finding(ctx, "narrative.amount_unit", c, "inconsistent",
+                              f"{c.subject or ''}写作 {stated(c)}（第 {c.line} 行），而 {lk.cell.table}“{lk.cell.row_label}”"
+                              f"为 {fmt(lk.cell.value)} 万元（第 {lk.cell.line} 行）：单位应为“万元”。",
+                              expected=f"{fmt(lk.cell.value)}万元", evidence=lk.evidence(), severity="medium")
+                continue
+        # no table: a 元 figure among 万元 figures of the same sentence, of their order of magnitude
+        peers = [o for s in sentences(ctx) if s.start <= c.start < s.end for o in s.claims
+                 if o is not c and o.unit == "万元" and o.value is not None]
+        if peers and any(p.value / 100 <= c.value <= p.value * 100 for p in peers):
+            yield finding(ctx, "narrative.amount_unit", c, "inconsistent",
+                          f"{c.subject or ''}写作 {stated(c)}（第 {c.line} 行），同句其他金额均以“万元”计且数量级相同：单位疑为“万元”。",
+                          expected=f"{c.value}万元", severity="medium", claims=peers)
+        else:
+            yield finding(ctx, "narrative.amount_unit", c, "unverifiable",
+                          f"{stated(c)}：以“元”为单位，未找到可对照的表格单元格。",
+                          evidence={"reason": "no matching table cell"})

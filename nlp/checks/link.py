@@ -1,0 +1,180 @@
+"""Linking: the table cell a narrative amount restates.
+
+Two ways, tried in order:
+
+1. the 类/款/项 path written in words ("一般公共服务（类）政协事务（款）行政运行（项）"), read from the
+   claim's subject and the words and headings before it, walked down the code hierarchy of the
+   一般公共预算 expenditure table (T5, else T3): class label → its 5-digit 款 → its 7-digit 项;
+2. ``lexicons/subject_table_map.tsv``: a subject pattern → table, row and column patterns (and side).
+
+The link records its evidence: table, row code and label, column, cell line and value. A claim
+with no link is not guessed at; the rule using it reports ``unverifiable``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from ..records import Cell, Claim
+from ..resources import read_lexicon_lines
+
+_PATH = regex.compile(r"([^\s()（）,，。:：;；、\d]+?)\s*[(（]\s*(类|款|项)\s*[)）]")
+_NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*")
+_QUOTES = regex.compile(r"[\s\"“”'‘’]")
+_YEAR_PREFIX = regex.compile(r"^.*?(?:\d{4}年度?|本年度|本部门|本单位|我局|我部门)+")
+_SUFFIX = regex.compile(r"(?:支出)$")
+
+
+@dataclass
+class Link:
+    cell: Cell
+    how: str  # "path" | "map"
+
+    def evidence(self) -> dict[str, Any]:
+        c = self.cell
+        return {"table": c.table, "row_code": c.row_code, "row_label": c.row_label, "column": c.column,
+                "cell_line": c.line, "cell_value": str(c.value) if c.value is not None else None,
+                "unit": c.unit, "link": self.how}
+
+
+@lru_cache(maxsize=1)
+def _map() -> tuple[tuple[Any, tuple[str, ...], Any, Any, str], ...]:
+    rows = []
+    for line in read_lexicon_lines("subject_table_map.tsv"):
+        parts = line.split("\t")
+        if len(parts) < 5:
+            continue
+        subj, tables, row, col, side = parts[:5]
+        rows.append((regex.compile(subj), tuple(tables.split(",")),
+                     None if row == "-" else regex.compile(row),
+                     None if col == "-" else regex.compile(col), side))
+    return tuple(rows)
+
+
+def clean_label(s: str | None) -> str:
+    """A row label or subject without numbering, quotes, spaces, (类)/(款)/(项) marks."""
+    s = _NUMBERING.sub("", s or "")
+    s = _QUOTES.sub("", s)
+    s = regex.sub(r"[(（]\s*[类款项]\s*[)）]", "", s)
+    return s.replace("（", "(").replace("）", ")")
+
+
+def clean_subject(s: str | None) -> str:
+    s = _QUOTES.sub("", s or "")
+    s2 = _YEAR_PREFIX.sub("", s)
+    return (s2 or s).replace("（", "(").replace("）", ")")
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = _SUFFIX.sub("", clean_label(a)), _SUFFIX.sub("", clean_label(b))
+    return bool(a) and a == b
+
+
+def path_of(doc: Any, claim: Claim, lookback: int = 400) -> list[tuple[str, str]]:
+    """The (name, level) 类/款/项 path written before the figure: from the claim back to the last
+    figure or sentence end, extended over heading lines that name a 类/款."""
+    text = doc.text
+    lo = max(0, claim.start - lookback)
+    seg = text[lo:claim.start]
+    # cut at the previous figure (a number followed by a unit) or sentence end
+    cut = max(seg.rfind("。"), seg.rfind(";"), seg.rfind("；"))
+    for m in regex.finditer(r"\d(?:万元|元|%)", seg):
+        cut = max(cut, m.end())
+    own = seg[cut + 1:] if cut >= 0 else seg
+    found = [(m.group(1), m.group(2)) for m in _PATH.finditer(own)]
+    if found and found[0][1] != "类":
+        # the 类/款 may be in the heading above ("2、一般公共服务（类）政协事务（款）")
+        head = [(m.group(1), m.group(2)) for m in _PATH.finditer(seg[:cut + 1] if cut >= 0 else "")]
+        levels = {"类": 0, "款": 1, "项": 2}
+        need = levels[found[0][1]]
+        prefix: list[tuple[str, str]] = []
+        for name, lv in reversed(head):
+            if levels[lv] < need and (not prefix or levels[lv] < levels[prefix[0][1]]):
+                prefix.insert(0, (name, lv))
+                if lv == "类":
+                    break
+        found = prefix + found
+    return found
+
+
+def link_path(doc: Any, claim: Claim, cells: list[Cell]) -> Link | None:
+    path = path_of(doc, claim)
+    if not path or path[0][1] != "类":
+        return None
+    for table in ("T5", "T3"):
+        rows = [c for c in cells if c.table == table and c.row_code]
+        if not rows:
+            continue
+        code = ""
+        ok = True
+        for name, level in path:
+            width = {"类": 3, "款": 5, "项": 7}[level]
+            cand = [c for c in rows if len(c.row_code) == width and c.row_code.startswith(code)
+                    and _same(c.row_label, name)]
+            if not cand:
+                ok = False
+                break
+            code = cand[0].row_code
+        if not ok:
+            continue
+        row = [c for c in rows if c.row_code == code]
+        total = _total_column(row)
+        if total is not None:
+            return Link(total, "path")
+    return None
+
+
+def _total_column(row: list[Cell]) -> Cell | None:
+    for pat in (r"^(?:本年支出)?合计$|^决算数$|^合计$", r"合计|决算"):
+        for c in row:
+            if regex.search(pat, c.column or "") and c.value is not None:
+                return c
+    return next((c for c in row if c.value is not None), None)
+
+
+def link_map(claim: Claim, cells: list[Cell]) -> Link | None:
+    subj = clean_subject(claim.subject)
+    if not subj:
+        return None
+    for spat, tables, rpat, cpat, side in _map():
+        if not spat.search(subj):
+            continue
+        for table in tables:
+            cand = [c for c in cells if c.table == table and c.value is not None
+                    and (rpat is None or rpat.search(clean_label(c.row_label)))
+                    and (side == "-" or not c.side or c.side == side)]
+            if cpat is not None:
+                cand = [c for c in cand if cpat.search(c.column or "")]
+            if cand:
+                return Link(cand[0], "map")
+        return None
+    return None
+
+
+_OTHER_SCOPE = regex.compile(r"政府性基金|国有资本经营|非税|绩效|项目|会议费|机关运行|政府采购|国有资产")
+
+
+def _headings(sections: list[Any], line: int) -> list[str]:
+    """Headings of the sections enclosing ``line`` (innermost last)."""
+    out = []
+    for s in sections or []:
+        if getattr(s, "kind", "") != "表" and s.start_line <= line <= s.end_line:
+            out.append(s.heading)
+    return out
+
+
+def link(doc: Any, claim: Claim, cells: list[Cell], sections: list[Any] = ()) -> Link | None:
+    """The cell ``claim`` restates, or None. The subject map is used only outside sections about
+    another fund or topic (a 政府性基金 section's 基本支出 is not T3's)."""
+    if not cells:
+        return None
+    found = link_path(doc, claim, cells)
+    if found is not None:
+        return found
+    if any(_OTHER_SCOPE.search(h or "") for h in _headings(sections, claim.line)):
+        return None
+    return link_map(claim, cells)

@@ -1,0 +1,264 @@
+"""Lists in a sentence: parts vs the stated total, 其中 ≤ whole, ranked lists in order, and the
+words 大于/小于/等于 comparing 决算 with 预算 or 上年.
+
+"政府采购支出总额 33,434.66 万元，其中：货物 120.38 万元、工程 41.36 万元、服务 33,272.92 万元" must add up;
+a 其中 list may be partial ("其中 A、B" of a longer list), so a shortfall is only an error for
+breakdowns known to be complete (政府采购 货物/工程/服务, 三公 items, 人员/公用经费) — otherwise it is
+``unverifiable``; a list that exceeds its total is always wrong. A second 其中 or a parenthesis
+opens a sub-list of the part before it; sub-lists are resolved by arithmetic, and when they cannot
+be resolved the list is ``unverifiable`` rather than guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+import regex
+
+from ..interval import Interval, compare
+from ..records import Claim, Finding
+from ..rules.registry import RuleContext, rule
+from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, wan
+from .context import sentences
+from .statements import in_reason
+
+_TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?")
+_COMPLETE = [("货物", "工程", "服务"), ("因公出国", "公务用车", "公务接待"), ("人员经费", "公用经费"),
+             ("基本支出", "项目支出")]
+_RANK = regex.compile(r"前\s*([一二三四五六七八九十两\d]+)\s*(?:名|位|项)|排名前|依次为|从高到低")
+_COMPARE = regex.compile(r"(?:决算数?|支出决算数?|实际支出数?)\s*(大于|小于|等于|高于|低于|超过|少于|多于)\s*"
+                         r"(上年决算数?|上年度?决算数?|年初预算数?|全年预算数?|预算数?)")
+
+
+_COUNT_UNITS = ("个", "辆", "人", "次", "人次", "台（套）", "台(套)", "台", "家", "项", "场", "件")
+
+
+@dataclass
+class Item:
+    claim: Claim
+    depth: int
+
+
+def _depth(text: str, start: int, pos: int) -> int:
+    seg = text[start:pos]
+    return seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
+
+
+def _unit_kind(c: Claim) -> str | None:
+    if is_money(c):
+        return "money"
+    if c.kind == "count" and c.value is not None:
+        return "count:" + (c.unit or "")
+    return None
+
+
+def _qty(c: Claim) -> Interval:
+    return wan(c) if is_money(c) else Interval.of(c.value)
+
+
+def _items(ctx: RuleContext, sent, after: int, kind: str) -> list[Item]:
+    text = ctx.doc.text
+    out = []
+    levels = {id(st.level) for st in sent.statements if st.level is not None and st.role == "level"}
+    for c in sent.claims:
+        if c.start <= after or _unit_kind(c) != kind:
+            continue
+        if kind == "money" and id(c) not in levels:
+            continue
+        if kind != "money" and (c.kind != "count" or in_reason(text, c)):
+            continue
+        out.append(Item(c, _depth(text, sent.start, c.start)))
+    return out
+
+
+def _resolve(items: list[Item], text: str) -> tuple[list[Claim], bool] | None:
+    """Top-level parts of a list; sub-lists (a nested 其中 or a parenthesis) are folded into the part
+    they detail. Returns (parts, resolved) or None when a sub-list cannot be matched by arithmetic."""
+    if not items:
+        return [], True
+    base = items[0].depth
+    top: list[Claim] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if it.depth > base:
+            i += 1  # inside a parenthesis: details the part before it
+            continue
+        top.append(it.claim)
+        j = i + 1
+        nested = j < len(items) and items[j].depth == base and bool(
+            _TRIGGER.search(text[it.claim.end:items[j].claim.start]))
+        if nested:
+            acc = Interval.exact(Decimal(0))
+            target = _qty(it.claim)
+            k = j
+            while k < len(items) and items[k].depth == base:
+                acc = acc + _qty(items[k].claim)
+                k += 1
+                if acc.overlaps(Interval(target.lo - Decimal("0.0101"), target.hi + Decimal("0.0101"))):
+                    break
+            else:
+                return None
+            i = k
+            continue
+        i = j
+    return top, True
+
+
+def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]:
+    """(total, parts, trigger words, sentence) for each list the narrative states."""
+    text = ctx.doc.text
+    sents = sentences(ctx)
+    for idx, sent in enumerate(sents):
+        for m in _TRIGGER.finditer(text, sent.start, sent.end):
+            before = [c for c in sent.claims if c.end <= m.start() and _unit_kind(c)]
+            total = None
+            if before:
+                cand = before[-1]
+                gap = regex.sub(r"\s+", "", text[cand.end:m.start()])
+                if len(gap) <= 3:
+                    total = cand
+            elif idx > 0 and regex.sub(r"\s+", "", text[sent.start:m.start()]) == "":
+                prev = sents[idx - 1]
+                lv = [st.level for st in prev.statements if st.level is not None and st.role == "level"]
+                if len(lv) == 1:
+                    total = lv[0]
+            if total is None or (total.kind == "amount" and clause_before(text, total.start).startswith("涉及")):
+                continue
+            kind = _unit_kind(total)
+            items = _items(ctx, sent, m.end() - 1, kind)
+            items = _until_end(items, text)
+            res = _resolve(items, text)
+            yield total, (res[0] if res else None), m.group(0), sent
+
+
+def _until_end(items: list[Item], text: str) -> list[Item]:
+    """A list whose first two items are joined by 、 ends at the next ; (a sub-list of a longer one)."""
+    if len(items) < 2:
+        return items
+    gap = text[items[0].claim.end:items[1].claim.start]
+    if "、" not in gap or regex.search(r"[;；。]", gap):
+        return items
+    out = [items[0]]
+    for a, b in zip(items, items[1:]):
+        if regex.search(r"[;；。]", text[a.claim.end:b.claim.start]):
+            break
+        out.append(b)
+    return out
+
+
+def _complete(parts: list[Claim]) -> bool:
+    subjects = "".join(p.subject or "" for p in parts)
+    return any(all(k in subjects for k in keys) for keys in _COMPLETE)
+
+
+@rule("narrative.list_total", scope="narrative", doc="句中列举的各部分之和等于所述总额（其中/包括/分别为）")
+def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
+    for total, parts, trig, _ in _lists(ctx):
+        if not is_money(total):
+            continue
+        if parts is None:
+            yield finding(ctx, "narrative.list_total", total, "unverifiable",
+                          f"{stated(total)} 之后的列举含嵌套的“其中”，层级无法确定，未核对合计。",
+                          evidence={"reason": "列举层级不明"})
+            continue
+        if len(parts) < 2:
+            continue
+        s = Interval.exact(Decimal(0))
+        for p in parts:
+            s = s + _qty(p)
+        t = _qty(total)
+        factor = MONEY_FACTOR[total.unit] if is_money(total) else Decimal(1)
+        v = compare(total.value, s * (1 / factor))
+        listing = "、".join(f"{p.subject or ''}{stated(p)}" for p in parts)
+        unit = "万元" if is_money(total) else (total.unit or "")
+        if v == "inconsistent" and s.hi < t.lo and not _complete(parts):
+            yield finding(ctx, "narrative.list_total", total, "unverifiable",
+                          f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；列举可能不全。",
+                          evidence={"reason": "列举可能不完整"}, claims=parts)
+            continue
+        yield finding(ctx, "narrative.list_total", total, v,
+                      f"{total.subject or ''}{stated(total)}（第 {total.line} 行），所列 {listing} 合计 {fmt_iv(s)}{unit}。",
+                      expected=f"{fmt_iv(s)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts)
+
+
+@rule("narrative.part_le_whole", scope="narrative", doc="“其中”所列的单项不大于总额")
+def check_part_le_whole(ctx: RuleContext) -> Iterable[Finding]:
+    for total, parts, trig, _ in _lists(ctx):
+        if not parts or len(parts) != 1:
+            continue
+        p = parts[0]
+        if not is_money(total) and (total.unit not in _COUNT_UNITS or total.approx or p.approx):
+            continue
+        ok = _qty(p).lo <= _qty(total).hi
+        yield finding(ctx, "narrative.part_le_whole", p, "consistent" if ok else "inconsistent",
+                      f"“{trig}”所列 {p.subject or ''}{stated(p)}" + ("不大于" if ok else "大于") +
+                      f"总额 {total.subject or ''}{stated(total)}（第 {total.line} 行）。",
+                      severity=None if ok else "high", claims=[total])
+
+
+@rule("narrative.ranked_order", scope="narrative", doc="“前N名”等排序列举的数值按顺序排列")
+def check_ranked(ctx: RuleContext) -> Iterable[Finding]:
+    text = ctx.doc.text
+    for sent in sentences(ctx):
+        for m in _RANK.finditer(text, sent.start, sent.end):
+            items = [c for c in sent.claims if c.start > m.end() and c.value is not None
+                     and c.kind in ("count", "amount")]
+            if len(items) < 3:
+                continue
+            unit = items[0].unit
+            items = [c for c in items if c.unit == unit]
+            vals = [c.value for c in items]
+            desc = all(a >= b for a, b in zip(vals, vals[1:]))
+            asc = all(a <= b for a, b in zip(vals, vals[1:]))
+            if desc or asc:
+                yield finding(ctx, "narrative.ranked_order", items[0], "consistent",
+                              f"排序列举（{m.group(0)}）的 {len(items)} 项按{'降' if desc else '升'}序排列。", claims=items)
+                continue
+            bad = next(i for i in range(1, len(vals)) if vals[i] > vals[i - 1])
+            yield finding(ctx, "narrative.ranked_order", items[bad], "inconsistent",
+                          f"“{m.group(0)}”列举未按大小排序：{'、'.join(stated(c) for c in items)}；"
+                          f"第 {bad + 1} 项 {stated(items[bad])} 大于前一项 {stated(items[bad - 1])}。",
+                          severity="low", claims=items)
+
+
+@rule("narrative.budget_comparison", scope="narrative",
+      doc="“决算数大于/小于/等于预算数（上年决算数）”与所列数字相符")
+def check_comparison(ctx: RuleContext) -> Iterable[Finding]:
+    text = ctx.doc.text
+    sts = [st for s in sentences(ctx) for st in s.statements if st.level is not None and st.role == "level"]
+    for m in _COMPARE.finditer(text):
+        word, base = m.group(1), m.group(2)
+        sent_lo = max(text.rfind("。", 0, m.start()), text.rfind("\n\n", 0, m.start()), 0)
+        about_3gong = "三公" in text[sent_lo:m.start()]
+        before = [st for st in sts if st.level.start < m.start()]
+        if about_3gong:
+            before = [st for st in before if "三公" in (st.level.subject or "")] or []
+        st = before[-1] if before else None
+        line = ctx.doc.line_of(m.start())
+        sign = {"大于": 1, "高于": 1, "超过": 1, "多于": 1, "小于": -1, "低于": -1, "少于": -1, "等于": 0}[word]
+        if st is None:
+            continue
+        if "上年" in base:
+            ch = next((c.change for c in st.changes if c.change is not None and "上年" in (c.change.base or "")), None)
+            flat = next((c.flat for c in st.changes if c.flat is not None), None)
+            if ch is None and flat is None:
+                continue
+            actual = 0 if flat is not None or ch.value == 0 else (1 if ch.direction == "增加" else -1)
+            ref = f"{st.level.subject or ''}{stated(st.level)}，" + (f"比上年{ch.direction}{stated(ch)}" if ch else "与上年持平")
+            used = [st.level, ch or flat]
+        else:
+            if st.budget is None:
+                continue
+            a, b = st.level.value * MONEY_FACTOR[st.level.unit], st.budget.value * MONEY_FACTOR[st.budget.unit]
+            actual = (a > b) - (a < b)
+            ref = f"决算 {stated(st.level)}，预算 {stated(st.budget)}"
+            used = [st.level, st.budget]
+        v = "consistent" if actual == sign else "inconsistent"
+        words = {1: "大于", -1: "小于", 0: "等于"}
+        yield finding(ctx, "narrative.budget_comparison", None, v,
+                      f"第 {line} 行写“决算{word}{base}”，而文中数字为 {ref}（{words[actual]}）。",
+                      stated_text=m.group(0), expected=words[actual], line=line,
+                      severity="low" if v == "inconsistent" else None, claims=used)

@@ -1,0 +1,147 @@
+"""Injected defects in real seed documents are caught, and the injection raises no false alarm
+elsewhere (our own version of the hidden evaluation; deterministic: a seeded choice of sites).
+
+Defects: a changed rate, a changed amount, a flipped direction word, a perturbed table cell, a
+dropped table. Documents: 001 (markdown tables) and 004 (pdftotext layout), the fast ones.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import regex
+
+from nlp import load_text
+from nlp.checks import check_document
+
+pytest.importorskip("nlp.tables")
+extract_claims = pytest.importorskip("nlp.claims").extract_claims
+
+SEEDS = Path(__file__).resolve().parent.parent / "corpora" / "seeds"
+RNG_SEED = 5
+
+
+def raw(prefix: str) -> tuple[str, str]:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return path.name, path.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def run_text(name: str, text: str):
+    doc = load_text(text, doc=name)
+    claims = extract_claims(doc)
+    findings, _ = check_document(doc, claims=claims)
+    return doc, claims, findings
+
+
+def inconsistent(findings) -> set[tuple[int, str]]:
+    return {(f.line, f.rule) for f in findings if f.verdict == "inconsistent"}
+
+
+def cites(findings, cell_line: int) -> set[tuple[int, str]]:
+    """Inconsistent findings whose evidence is the given table line (a perturbed cell is restated
+    wherever the narrative repeats it: each of those is a true catch)."""
+    return {(f.line, f.rule) for f in findings if f.verdict == "inconsistent"
+            and (f.evidence or {}).get("cell_line") == cell_line}
+
+
+def replace_on_line(text: str, line: int, old: str, new: str) -> str | None:
+    lines = text.split("\n")
+    pat = regex.compile(r"\s*".join(regex.escape(ch) for ch in old if not ch.isspace()))
+    m = pat.search(lines[line - 1])
+    if not m:
+        return None
+    lines[line - 1] = lines[line - 1][:m.start()] + new + lines[line - 1][m.end():]
+    return "\n".join(lines)
+
+
+def sites(prefix: str):
+    """Candidate injections: (description, new text, line that must be flagged)."""
+    name, text = raw(prefix)
+    _, claims, findings = run_text(name, text)
+    checked = {}
+    for f in findings:
+        if f.verdict == "consistent" and f.claim_id:
+            checked.setdefault(f.claim_id, f)
+    out = []
+    for c in claims:
+        f = checked.get(c.id)
+        if f is None or c.value is None or c.line != f.line:
+            continue
+        if f.rule == "narrative.change_rate" and c.kind == "growth_rate" and c.value >= 5:
+            bumped = c.value + Decimal(3)
+            new = replace_on_line(text, c.line, c.text, c.text.replace(_num(c.text), str(bumped), 1))
+            if new:
+                out.append((f"rate {c.text}→{bumped}", new, c.line, None))
+            word = "增长" if c.direction == "增加" else "下降"
+            flip = "下降" if word == "增长" else "增长"
+            lines = text.split("\n")
+            if lines[c.line - 1].count(word) == 1:
+                lines[c.line - 1] = lines[c.line - 1].replace(word, flip)
+                out.append((f"flip {word}→{flip} at {c.line}", "\n".join(lines), c.line, None))
+        if f.rule == "narrative.amount_cell" and c.kind == "amount" and c.value >= 10:
+            ev = f.evidence or {}
+            bumped = c.value + Decimal(7)
+            new = replace_on_line(text, c.line, c.text, c.text.replace(_num(c.text), str(bumped), 1))
+            if new:
+                out.append((f"amount {c.text}→{bumped}", new, c.line, None))
+            cell_line, cell_value = ev.get("cell_line"), ev.get("cell_value")
+            if cell_line and cell_value and text.split("\n")[cell_line - 1].count(cell_value) == 1:
+                lines = text.split("\n")
+                lines[cell_line - 1] = lines[cell_line - 1].replace(cell_value, str(Decimal(cell_value) + 5))
+                out.append((f"cell {ev.get('table')}:{cell_line} {cell_value}+5", "\n".join(lines), c.line,
+                            cell_line))
+    return name, text, out
+
+
+def _num(s: str) -> str:
+    return regex.search(r"\d[\d,]*(?:\.\d+)?", s).group(0)
+
+
+@pytest.mark.parametrize("prefix", ["001", "004"])
+def test_injected_defects_are_caught_without_false_alarms(prefix):
+    name, text, cands = sites(prefix)
+    assert len(cands) >= 6
+    rng = random.Random(RNG_SEED)
+    chosen = rng.sample(cands, 6)
+    base = inconsistent(run_text(name, text)[2])
+    caught = 0
+    for desc, new_text, line, cell_line in chosen:
+        _, _, findings = run_text(name, new_text)
+        new = inconsistent(findings) - base
+        if cell_line is not None:
+            new -= cites(findings, cell_line)
+            caught += bool(cites(findings, cell_line))
+            far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12]
+            assert not far, (desc, far)
+            continue
+        if any(abs(l - line) <= 2 for l, _ in new if l is not None):
+            caught += 1
+        # no false alarm far from the injected line
+        far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12]
+        assert not far, (desc, far)
+    assert caught == len(chosen), f"{caught}/{len(chosen)} caught"
+
+
+def test_dropped_table_makes_its_claims_unverifiable_not_consistent():
+    name, text = raw("001")
+    _, _, before = run_text(name, text)
+    linked = [f for f in before if f.rule == "narrative.amount_cell" and f.verdict != "unverifiable"
+              and (f.evidence or {}).get("table") == "T7"]
+    assert linked
+    lines = text.split("\n")
+    cell_lines = {(f.evidence or {})["cell_line"] for f in linked}
+    # drop the whole T7 block: from its title to the line after its last cell
+    top = min(cell_lines)
+    start = max(i for i in range(top) if "三公" in lines[i] and "表" in lines[i])
+    dropped = "\n".join(lines[:start] + [""] * (max(cell_lines) + 1 - start) + lines[max(cell_lines) + 1:])
+    _, _, after = run_text(name, dropped)
+    for f in linked:
+        g = [x for x in after if x.rule == "narrative.amount_cell" and x.claim_text == f.claim_text and x.line == f.line]
+        assert g and all(x.verdict == "unverifiable" for x in g)
+        assert all((x.evidence or {}).get("reason") == "no matching table cell" for x in g)
+    assert not (inconsistent(after) - inconsistent(before))
