@@ -139,14 +139,45 @@ def split_number(text: str) -> Number | None:
         return Number(v, m.group(2)) if v is not None else None
     mult = ""
     core = s
-    while len(core) > 1 and core[-1] in CN_BIG and core[-2] not in CN_BIG:
+    while len(core) > 1 and core[-1] in CN_BIG and core[-2] not in CN_BIG and not any(
+            ch in CN_BIG for ch in core[:-1]):
         mult = core[-1] + mult
         core = core[:-1]
     if core and all(c in CN_CHARS + "点余多" for c in core) and any(c in CN_DIGITS + CN_UNITS for c in core):
         v = cn_to_decimal(core)
         if v is not None:
             return Number(v, mult)
+    if core and _MIXED_CHARS.fullmatch(core):
+        v = _mixed(core)
+        if v is not None:
+            return Number(v, mult)
     return None
+
+
+_MIXED_CHARS = regex.compile(rf"(?:\d+|[{CN_CHARS}])+")
+_MIXED_TOKEN = regex.compile(rf"\d+|[{CN_CHARS}]")
+
+
+def _mixed(s: str) -> Decimal | None:
+    """Arabic digit runs mixed with Chinese units: ``5万4千6百`` → 54600, ``1百01`` → 101."""
+    total = 0
+    section = 0
+    digit = None
+    for tok in _MIXED_TOKEN.findall(s):
+        if tok.isdigit():
+            digit = int(tok)
+        elif tok in _CN_VALUE:
+            digit = _CN_VALUE[tok] if not (digit == 0 and tok in "零〇") else digit
+        elif tok in _CN_UNIT:
+            section += (1 if digit is None else digit) * _CN_UNIT[tok]
+            digit = None
+        elif tok in _CN_BIG:
+            section += digit or 0
+            total = (total + section) * _CN_BIG[tok] if _CN_BIG[tok] > 10 ** 4 or total == 0 else total + section * _CN_BIG[tok]
+            section, digit = 0, None
+        else:
+            return None
+    return Decimal(total + section + (digit or 0))
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -162,8 +193,6 @@ def parse_number(text: str) -> Decimal | None:
     n = split_number(s)
     if n is not None:
         return n.full
-    if s and all(c in CN_CHARS + "点余多" for c in s) and any(c in CN_DIGITS + CN_UNITS for c in s):
-        return cn_to_decimal(s)
     return None
 
 
