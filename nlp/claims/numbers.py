@@ -147,7 +147,7 @@ def split_number(text: str) -> Number | None:
         v = cn_to_decimal(core)
         if v is not None:
             return Number(v, mult)
-    if core and _MIXED_CHARS.fullmatch(core):
+    if core and _MIXED_CHARS.fullmatch(core) and regex.search(r"\d", core):
         v = _mixed(core)
         if v is not None:
             return Number(v, mult)
