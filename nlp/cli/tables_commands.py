@@ -97,7 +97,10 @@ def check(files: list[str] = FILES,
     def run(doc):
         ts = extract_tables(doc)
         claims = _claims(doc) if "narrative" in scopes else []
-        ctx = RuleContext(doc=doc, tables=ts, cells=[c for t in ts for c in t.cells], claims=claims)
+        from ..sections import find_sections
+
+        ctx = RuleContext(doc=doc, tables=ts, cells=[c for t in ts for c in t.cells], claims=claims,
+                          sections=find_sections(doc))
         findings, cov = run_rules(ctx, scopes=scopes, only=rule or None)
         shown = [f.to_dict() for f in findings if SEVERITIES.index(f.severity) >= floor]
         emit(shown, format, columns=FINDING_COLUMNS if format == "table" else None)
@@ -108,6 +111,15 @@ def check(files: list[str] = FILES,
         record = {"doc": doc.doc, "coverage": True, "rules_applied": cov.rules_applied,
                   "instances": cov.instances, "evaluated": cov.evaluated, "unverifiable": cov.unverifiable,
                   "evaluated_pct": round(pct, 1), "verdicts": verdicts, "tables": len(ts)}
+        if "narrative" in scopes:
+            from ..checks import coverage as claim_coverage
+
+            record["claims"] = claim_coverage(claims, findings)
+            mp = record["claims"]["money_percent"]
+            typer.echo(f"shuoming: {doc.doc}: claims {record['claims']['extracted']} extracted, "
+                       f"{record['claims']['checked']} checked; money/percent {mp['checked']}/{mp['extracted']} "
+                       f"checked ({mp['checked_pct']}%), unverifiable by reason {mp['unverifiable_by_reason']}",
+                       err=True)
         typer.echo(f"shuoming: {doc.doc}: {cov.rules_applied} rules applied, {cov.evaluated}/{cov.instances} "
                    f"instances evaluated ({pct:.1f}%), {cov.unverifiable} unverifiable; "
                    + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())), err=True)
