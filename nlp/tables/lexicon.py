@@ -142,6 +142,7 @@ def similarity(a: str, b: str) -> float:
     return 2 * common / (len(a) + len(b))
 
 
+@lru_cache(maxsize=4096)
 def class_code_for(label: str, min_sim: float = 0.75) -> tuple[str, str] | None:
     """(code, canonical name) of the 功能分类 类 a statement row label names, or None.
 

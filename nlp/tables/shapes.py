@@ -23,6 +23,8 @@ from .lexicon import strip_ordinal
 from .tokens import BRACKET_CODE, Field
 
 _JUNK = regex.compile(r"^[^\p{Han}A-Za-z0-9(（\[“\"]+")
+_INNER_SPACE = regex.compile(r"(?<=[\p{Han}(（)）])\s+(?=[\p{Han}(（)）])")
+_WS = regex.compile(r"\s+")
 
 
 def clean_label(parts: list[str]) -> str:
@@ -36,7 +38,7 @@ def clean_label(parts: list[str]) -> str:
             out += " " + p
         else:
             out += p
-    out = regex.sub(r"(?<=[\p{Han}(（)）])\s+(?=[\p{Han}(（)）])", "", out)
+    out = _INNER_SPACE.sub("", out)
     return _JUNK.sub("", out).strip()
 
 
@@ -284,13 +286,13 @@ def perf_rows(data: list[list[Field]], header: list[list[Field]]) -> list[RawRow
     for fields in header:
         for f in fields:
             if f.kind == "TEXT":
-                names[f.col] = strip_ordinal(regex.sub(r"\s+", "", f.text))
+                names[f.col] = strip_ordinal(_WS.sub("", f.text))
     rows: list[RawRow] = []
     for fields in data:
         texts = [f for f in fields if f.kind == "TEXT"]
         nums = [f for f in fields if f.kind in ("NUM", "INT") or (f.kind == "TEXT" and _TARGET.match(f.text))]
         if not nums and len(texts) >= 3 and all(len(f.text) <= 12 for f in texts):
-            names = {f.col: strip_ordinal(regex.sub(r"\s+", "", f.text)) for f in texts}
+            names = {f.col: strip_ordinal(_WS.sub("", f.text)) for f in texts}
             continue
         if not nums:
             continue

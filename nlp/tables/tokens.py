@@ -77,6 +77,8 @@ def is_separator(line: str) -> bool:
 
 
 _SPLIT_MIXED = regex.compile(r"\s+")
+_FIGURE_MARK = regex.compile(r"[.,]")
+_SPACES = regex.compile(r"\s{1,}")
 
 
 def _split_mixed(text: str) -> list[str]:
@@ -100,7 +102,7 @@ def _split_mixed(text: str) -> list[str]:
     if all(k == "INT" for k in kinds):
         return out  # a 栏次 run "1 2"
     for p, k in zip(out, kinds):
-        if k == "NUM" and not regex.search(r"[.,]", p) or k == "INT":
+        if k == "NUM" and not _FIGURE_MARK.search(p) or k == "INT":
             return [text.strip()]  # a year or a hotline number inside a label
     return out
 
@@ -113,7 +115,7 @@ def fields_of(line: str, line_no: int, layout: str) -> list[Field]:
     elif layout == "tab":
         raw = line.rstrip("\n").split("\t")
     else:
-        raw = [p for p in regex.split(r"\s{1,}", line.strip()) if p]
+        raw = [p for p in _SPACES.split(line.strip()) if p]
     out: list[Field] = []
     for col, cell in enumerate(raw):
         cell = cell.strip()
