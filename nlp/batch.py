@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Any, Callable, Iterable
 
 from .ingest import Source, iter_sources
-from .pipeline import DocResult, analyze, one_line, preload_stages
+from .pipeline import DocResult, analyze, one_line, warm_up
 
 Progress = Callable[[DocResult, int, int], None]
 
@@ -73,7 +73,7 @@ def run_batch(paths: Iterable[str], workers: int | None = None,
         for i, s in remote:
             finish(analyze(s, i))
     else:
-        preload_stages()
+        warm_up()  # load dictionaries and models once, before the workers are forked
         _run_pool(remote, min(workers, len(remote)), finish)
     return [r for r in results if r is not None]
 

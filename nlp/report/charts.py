@@ -121,7 +121,12 @@ def explanation_patterns(tables: dict[str, Any], top_subjects: int = 12) -> list
     ``claims.id``); kind and year are the document's.
     """
     docs = {d["doc"]: d for d in rows(tables.get("documents"))}
-    claims = {(c["doc"], c.get("id")): c for c in rows(tables.get("claims"))}
+    claims: dict[tuple[str, Any], dict] = {}
+    for c in rows(tables.get("claims")):  # explains names a claim id or a claim group
+        claims[(c["doc"], c.get("id"))] = c
+        g = (c["doc"], c.get("group"))
+        if c.get("group") and (g not in claims or (c.get("direction") and not claims[g].get("direction"))):
+            claims[g] = c
     by = {k: defaultdict(Counter) for k in ("subject", "direction", "kind", "year")}
     totals: Counter = Counter()
     for r in rows(tables.get("reasons")):

@@ -49,9 +49,23 @@ def evidence_items(evidence: Any) -> list[tuple[str, str]]:
         except ValueError:
             return [("", evidence)]
     if isinstance(evidence, dict):
-        return [(str(k), v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
-                for k, v in evidence.items()]
-    return [("", json.dumps(evidence, ensure_ascii=False, default=str))]
+        return [(str(k), show_value(v)) for k, v in evidence.items()]
+    return [("", show_value(evidence))]
+
+
+def show_value(v: Any) -> str:
+    """Evidence value for a reader: a cell as ``T1 · row · column = value (line n)``, lists one per line."""
+    if isinstance(v, dict):
+        if "value" in v and ("row" in v or "table" in v):
+            where = " · ".join(str(v[k]) for k in ("table", "row", "column") if v.get(k) not in (None, ""))
+            line = f" (line {v['line']})" if v.get("line") is not None else ""
+            return f"{where} = {v.get('value')}{line}"
+        return ", ".join(f"{k}: {show_value(x)}" for k, x in v.items())
+    if isinstance(v, list):
+        items = [show_value(x) for x in v]
+        return "\n".join(items) if any(isinstance(x, dict) for x in v) else " – ".join(items) if len(v) == 2 \
+            and all(isinstance(x, (str, int, float)) for x in v) else ", ".join(items)
+    return "" if v is None else str(v)
 
 
 def _merge(ranges: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -87,7 +101,7 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
         if f.get("claim_id"):
             findings_by_claim[(f["doc"], f["claim_id"])].append(f)
     reasons_by_claim: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for r in reasons:
+    for r in reasons:  # explains names a claim id or a claim group (claims stated together)
         if r.get("explains"):
             reasons_by_claim[(r["doc"], r["explains"])].append(r)
     claims_by_doc: dict[str, list[dict]] = defaultdict(list)
@@ -103,19 +117,24 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
         views = []
         for i, c in enumerate(claims_by_doc.get(d["doc"], [])):
             fs = findings_by_claim.get((c["doc"], c.get("id") or ""), [])
-            rs = reasons_by_claim.get((c["doc"], c.get("id") or ""), [])
+            rs = reasons_by_claim.get((c["doc"], c.get("id") or ""), []) + \
+                (reasons_by_claim.get((c["doc"], c["group"]), []) if c.get("group") else [])
             views.append({"key": f"c{seq}-{i}", "claim": c, "verdict": claim_verdict([f["verdict"] for f in fs]),
                           "findings": [dict(f, evidence_items=evidence_items(f.get("evidence"))) for f in fs],
                           "reasons": rs})
         rviews = [{"key": f"r{seq}-{i}", "reason": r} for i, r in enumerate(reasons_by_doc.get(d["doc"], []))]
         t = texts.get(d["doc"])
         passages = _passages(t, views, rviews) if t else []
-        docs.append({"doc": d, "seq": seq, "claims": views, "reasons": rviews, "passages": passages,
+        shown = {ln["n"] for p in passages for ln in p["lines"]}
+        docs.append({"doc": d, "seq": seq, "claims": views, "reasons": rviews, "passages": passages, "shown": shown,
                      "verdicts": _count([v["verdict"] for v in views])})
 
+    shown_by_doc = {d["doc"]["doc"]: d["shown"] for d in docs}
     finding_rows = []
     for i, f in enumerate(findings):
-        finding_rows.append(dict(f, seq=seq_of.get(f["doc"], 0), n=i, severity_rank=SEVERITY_RANK.get(f.get("severity"), -1),
+        linked = f.get("line") in shown_by_doc.get(f["doc"], ())  # link only to lines on the page
+        finding_rows.append(dict(f, seq=seq_of.get(f["doc"], 0), n=i, linked=linked,
+                                 severity_rank=SEVERITY_RANK.get(f.get("severity"), -1),
                                  evidence_items=evidence_items(f.get("evidence"))))
     return {
         "documents": docs,
