@@ -38,6 +38,22 @@ class Rule:
 
 REGISTRY: dict[str, Rule] = {}
 
+#: Modules whose import registers the built-in rules; loaded by :func:`load_builtin_rules`.
+BUILTIN_RULE_MODULES = ("nlp.tables", "nlp.checks")
+
+
+def load_builtin_rules() -> list[str]:
+    """Import every module that registers built-in rules; return the ones that could not be loaded."""
+    import importlib
+
+    missing = []
+    for name in BUILTIN_RULE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    return missing
+
 
 def rule(id: str, scope: str, doc: str, applies: Callable[[RuleContext], bool] | None = None):
     """Register a rule function under ``id``; ``doc`` is its one-line description."""
@@ -66,7 +82,11 @@ class Coverage:
 
 def run_rules(ctx: RuleContext, scopes: Iterable[str] = ("tables", "narrative", "document"),
               only: Iterable[str] | None = None) -> tuple[list[Finding], Coverage]:
-    """Run every registered rule of the given scopes; a crashing rule becomes one unverifiable finding."""
+    """Run every registered rule of the given scopes; a crashing rule becomes one unverifiable finding.
+
+    The built-in rule modules are imported first, so callers need not know where rules live.
+    """
+    load_builtin_rules()
     scopes = set(scopes)
     only = set(only) if only else None
     findings: list[Finding] = []
