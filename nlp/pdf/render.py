@@ -1,7 +1,7 @@
 """Lay out one page as located text lines: running text in reading order, tables as TAB rows.
 
 Characters inside a ruled table go to :mod:`.tablerows`; all others form text lines
-(:mod:`.lines`). Text lines and tables are then ordered top to bottom, so a table's title and its
+(:mod:`.lines`), of which stretches that read as a table without rules go to :mod:`.unruled`. Text lines and tables are then ordered top to bottom, so a table's title and its
 "单位：万元" line come right above its rows, and a note ("注：…") right below.
 """
 
@@ -13,6 +13,7 @@ from .extract import Char, PageContent
 from .grid import Grid, find_grids
 from .lines import group_lines, line_text
 from .tablerows import RenderedTable, render_table
+from .unruled import find_blocks, render_block
 
 _SAME_COLUMNS = 2.0  # pt: grids whose column boundaries agree this well continue one table
 
@@ -33,6 +34,7 @@ class TableState:
 
     xs: list[float]
     code_groups: list[tuple[int, int]]
+    columns: list[tuple[float, float]] | None = None  # x-intervals of a table without rules
 
 
 def render_page(content: PageContent, previous: TableState | None = None) -> tuple[list[OutLine], TableState | None]:
@@ -50,10 +52,20 @@ def render_page(content: PageContent, previous: TableState | None = None) -> tup
             free.append(c)
 
     blocks: list[tuple[float, int, list[OutLine]]] = []
-    for ln in group_lines(free):
-        text = line_text(ln.chars)
-        blocks.append((ln.bbox[1], 0, [OutLine(text, content.number, ln.bbox, "text")]))
+    text_lines = group_lines(free)
+    in_table: set[int] = set()
     state = previous
+    carried = previous.columns if previous is not None and not grids else None
+    for lo, hi in find_blocks(text_lines, continuing=bool(carried)):  # tables without rules
+        rendered, cols = render_block(text_lines[lo:hi], carried if lo == 0 else None)
+        rows = [OutLine(r.text, content.number, r.bbox, "row") for r in rendered]
+        if rows:
+            blocks.append((text_lines[lo].bbox[1], 1, rows))
+            in_table.update(range(lo, hi))
+            state = TableState(xs=[], code_groups=[], columns=cols)
+    for k, ln in enumerate(text_lines):
+        if k not in in_table:
+            blocks.append((ln.bbox[1], 0, [OutLine(line_text(ln.chars), content.number, ln.bbox, "text")]))
     for k, g in enumerate(grids):
         inherited = None
         if state is not None and _same_columns(g, state.xs) and _first_on_page(g, content, free):
@@ -63,7 +75,7 @@ def render_page(content: PageContent, previous: TableState | None = None) -> tup
         if rows:
             blocks.append((g.ys[0], 1, rows))
         state = TableState(xs=g.xs, code_groups=table.code_groups)
-    if previous is not None and not grids:
+    if state is previous and previous is not None:
         state = None  # a page without a table ends any table in progress
     blocks.sort(key=lambda b: (b[0], b[1]))
     return [line for _, _, lines in blocks for line in lines], state
