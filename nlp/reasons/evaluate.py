@@ -112,12 +112,14 @@ def cross_validate(exs: list[Example] | None = None, k: int = 5, rules: bool = T
         test = [i for i, g in enumerate(fold) if g == f]
         if not train or not test:
             continue
-        model = fit([model_input(x.text, x.kind) for x in train], [x.labels for x in train])
+        model = fit([model_input(x.text, x.kind) for x in train], [x.labels for x in train],
+                    rule_sets=[rule_labels(x.text) for x in train] if rules else None)
         probs = model.predict_proba([model_input(exs[i].text, exs[i].kind) for i in test])
         for i, row in zip(test, probs):
             p = {l: float(v) for l, v in zip(model.labels, row)}
             if rules:
-                pred[i] = decide(p, rule_labels(exs[i].text), model.thresholds)
+                r = rule_labels(exs[i].text)
+                pred[i] = decide(model.combine(p, r), r, model.thresholds)
             else:
                 pred[i] = decide(p, [], model.thresholds)
     return score_labels([x.labels for x in exs], pred)

@@ -1,6 +1,6 @@
 """Split one explanation into clauses, one per stated reason.
 
-Rules of docs/annotation-reasons.md: split at enumerators (一是/二是…, 第一/第二, 1./2./1、, （1）/(1),
+Rules of docs/annotation-reasons.md: split at enumerators (一是/二是…, 第一/第二, 其一/其二, 1./2./1、, （1）/(1),
 ①②, 首先/其次/此外) and, when there are none, at ``；``/``;``/``。`` that separate independent reasons; never
 at commas. A clause's text excludes its enumerator (kept as ``marker``) and its closing punctuation.
 
@@ -19,6 +19,7 @@ _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start
 _ENUM = regex.compile(
     r"(?P<m>(?P<cn>[一二三四五六七八九十]{1,2})是"
     r"|第(?P<ord>[一二三四五六七八九十]{1,2})(?=[，,、:：\s])"
+    r"|其(?P<qi>[一二三四五六七八九十])(?=[，,、:：\s])"
     r"|[(（]\s*(?P<par>\d{1,2})\s*[)）]"
     r"|[(（]\s*(?P<cpar>[一二三四五六七八九十]{1,2})\s*[)）]"
     r"|(?P<num>\d{1,2})\s*[.．、](?!\d)"
@@ -61,6 +62,8 @@ def _enumerator(m: "regex.Match[str]") -> tuple[str, int]:
         return "shi", _cn_number(m.group("cn"))
     if m.group("ord"):
         return "di", _cn_number(m.group("ord"))
+    if m.group("qi"):
+        return "qi", _cn_number(m.group("qi"))
     if m.group("par"):
         return "par", int(m.group("par"))
     if m.group("cpar"):

@@ -13,6 +13,7 @@ from typing import Any
 
 from .evaluate import cross_validate, examples, segmentation
 from .gold import load_gold
+from .classify import rule_labels
 from .model import CLASSIFIER, SEED, VECTORIZER, fit, model_input
 
 
@@ -22,7 +23,8 @@ def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
     exs = examples(gold)
     if not exs:
         raise ValueError("no gold clauses found in corpora/annotations/reasons/reasons-*.jsonl")
-    model = fit([model_input(x.text, x.kind) for x in exs], [x.labels for x in exs])
+    model = fit([model_input(x.text, x.kind) for x in exs], [x.labels for x in exs],
+                rule_sets=[rule_labels(x.text) for x in exs])
     cv = cross_validate(exs, cv_folds)
     cv_model = cross_validate(exs, cv_folds, rules=False)
     seg = segmentation(gold)
