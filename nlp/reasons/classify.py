@@ -33,6 +33,9 @@ def rule_labels(text: str) -> list[str]:
 def decide(probs: dict[str, float], rules: Sequence[str], thresholds: dict[str, float]) -> list[str]:
     """Combine model probabilities and rule labels into the final label list (taxonomy order)."""
     chosen = {l for l, p in probs.items() if p >= thresholds.get(l, 0.5)}
+    if "vague" in rules:  # a clause that only restates the change: other cue words in it do not count
+        chosen.discard("vague")
+        return [l for l in LABELS if l in chosen] or ["vague"]
     chosen |= {l for l in rules if not probs or probs.get(l, 0.0) >= RULE_FLOOR}
     if not chosen:
         chosen = set(rules) or ({max(probs, key=probs.get)} if probs else set())
