@@ -20,7 +20,8 @@ def info(files: list[str] = FILES) -> None:
                "encoding": doc.encoding, "lines": doc.n_lines, "script": doc.script,
                "source": doc.source_kind}
         if doc.pages is not None:
-            rec["pages"] = max(doc.pages) if doc.pages else 0
+            rec["pages"] = doc.meta.get("page_count") or (max(doc.pages) if doc.pages else 0)
+            rec["pages_needing_ocr"] = doc.meta.get("pages_needing_ocr", [])
         emit([rec], "jsonl")
 
     raise typer.Exit(for_each_document(files, run))
