@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import unicodedata
+
 import numpy as np
 
 from .classify import decide, rule_labels
@@ -141,6 +143,11 @@ def segmentation(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:
             "mismatches": wrong}
 
 
+def _fold(text: str) -> str:
+    """Whitespace dropped and full-width forms folded (gold copies the input; documents are normalised)."""
+    return unicodedata.normalize("NFKC", squash(text))
+
+
 def finding(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:
     """Share of gold explanations found by :func:`extract_reasons` on their documents (seeds, passages)."""
     from ..load import load, load_text
@@ -162,10 +169,10 @@ def finding(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:
         else:
             continue
         recs = [r for r in extract_reasons(doc, claims=[], missing=False)]
-        texts = [(r.kind, squash(r.clause)) for r in recs]
+        texts = [(r.kind, _fold(r.clause)) for r in recs]
         for e in by_doc[doc_name]:
             total += 1
-            want = [squash(c.text) for c in e.clauses if c.text]
+            want = [_fold(c.text) for c in e.clauses if c.text]
             hit = any(k == e.kind and any(w and (w in t or t in w) and len(t) >= 2 for w in want) for k, t in texts)
             if hit:
                 found += 1
