@@ -1,0 +1,120 @@
+"""Performance-indicator rules on real 绩效 text (seeds 002 and 004, passages): each case checks
+the verdict on the text as printed, then alters one figure or word the way a defect would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp import load_text
+from nlp.checks import check_document
+from nlp.checks.performance import band_of
+
+extract_claims = pytest.importorskip("nlp.claims").extract_claims
+
+ROOT = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def seed_lines(prefix: str, first: str, last: str) -> str:
+    """The seed's lines from the one containing ``first`` to the one containing ``last``."""
+    lines = next((ROOT / "seeds").glob(f"{prefix}_*.txt")).read_text(encoding="utf-8").split("\n")
+    a = next(i for i, l in enumerate(lines) if first in l)
+    b = next(i for i in range(a, len(lines)) if last in lines[i])
+    return "\n".join(lines[a:b + 1])
+
+
+def passage(pid: str) -> str:
+    for line in (ROOT / "passages" / "passages.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        if row["id"] == pid:
+            return row["text"]
+    raise KeyError(pid)
+
+
+def run(text: str, rule: str) -> list:
+    doc = load_text(text)
+    findings, _ = check_document(doc, claims=extract_claims(doc), tables=[], cells=[])
+    return [f for f in findings if f.rule == rule]
+
+
+def verdicts(text: str, rule: str) -> list[str]:
+    return [f.verdict for f in run(text, rule)]
+
+
+# 004: 接通率目标值≥80%，实际完成值 62.83%，低于目标值 … 通话均长目标值≤250秒 … 实际完成值187秒，完成目标值
+KPI = seed_lines("004", "1.人工话务接通率的完成情况", "97.99%，超额完成目标值")
+
+
+def test_target_outcome_consistent_on_real_kpis():
+    f = run(KPI, "perf.target_outcome")
+    assert [x.verdict for x in f] == ["consistent"] * 3
+    # the ≤ operator of 通话均长: 187 秒 below 250 秒 is 完成
+    assert any("≤250" in x.message and "187" in x.message for x in f)
+
+
+def test_target_outcome_flipped_outcome_word_is_inconsistent():
+    # 62.83% against ≥80% said to be 完成
+    f = run(KPI.replace("62.83%，低于目标值", "62.83%，完成目标值"), "perf.target_outcome")
+    bad = [x for x in f if x.verdict == "inconsistent"]
+    assert len(bad) == 1 and "62.83" in bad[0].message and bad[0].claim_text
+    # 187 秒 against ≤250 秒 said to be 未完成
+    f = run(KPI.replace("实际完成值187秒，完成目标值", "实际完成值187秒，未完成目标值"), "perf.target_outcome")
+    assert [x.verdict for x in f].count("inconsistent") == 1
+
+
+def test_target_outcome_changed_actual_is_inconsistent():
+    # 超额完成 with an actual below the ≥90% target
+    f = run(KPI.replace("97.99%", "87.99%"), "perf.target_outcome")
+    assert [x.verdict for x in f].count("inconsistent") == 1
+    # 低于目标值 with an actual above the target
+    f = run(KPI.replace("62.83%", "82.83%"), "perf.target_outcome")
+    assert [x.verdict for x in f].count("inconsistent") == 1
+
+
+def test_target_outcome_changed_operator_turns_the_verdict():
+    # with ≥250秒 the 187 秒 no longer meets the target it is said to complete
+    f = run(KPI.replace("目标值≤250秒", "目标值≥250秒"), "perf.target_outcome")
+    assert [x.verdict for x in f].count("inconsistent") == 1
+
+
+# 002: 自评结果为“优”，自评得分为 99.5 分 … 总分 20 分，得分 20 分 … 总分 50 分，自评得分 49.5 分
+SCORES = seed_lines("002", "经综合自评", "下设 22 个三级指标")
+
+
+def test_score_rules_consistent_on_002():
+    assert verdicts(SCORES, "perf.score_weight") == ["consistent"] * 4
+    assert verdicts(SCORES, "perf.total_score") == ["consistent"]
+    assert verdicts(SCORES, "perf.grade_band") == ["consistent"]
+
+
+def test_score_above_weight_is_inconsistent():
+    f = run(SCORES.replace("总分 10 分，得分 10 分", "总分 10 分，得分 12 分"), "perf.score_weight")
+    assert [x.verdict for x in f].count("inconsistent") == 1
+
+
+def test_total_not_the_sum_of_parts_is_inconsistent():
+    f = run(SCORES.replace("自评得分 49.5 分", "自评得分 45.5 分"), "perf.total_score")
+    assert [x.verdict for x in f] == ["inconsistent"] and "95.50" in f[0].message
+
+
+def test_incomplete_breakdown_is_not_added_up():
+    # drop the 管理效率 part: the remaining weights (50) are not a whole, so no total is claimed
+    text = SCORES[:SCORES.index("2.管理效率")]
+    assert verdicts(text, "perf.total_score") == []
+
+
+def test_grade_band_on_002_and_passages():
+    assert verdicts(SCORES.replace("结果为“优”", "结果为“良”"), "perf.grade_band") == ["inconsistent"]
+    for pid in ("p0153", "p0210"):  # 得分85.82,等级为良 / 得分80.56分,等级为“良”
+        text = passage(pid)
+        assert verdicts(text, "perf.grade_band") == ["consistent"]
+        assert "inconsistent" in verdicts(text.replace("良", "优"), "perf.grade_band")
+
+
+@pytest.mark.parametrize("score,grade", [("90", "优"), ("89.99", "良"), ("80", "良"), ("79.5", "中"),
+                                         ("60", "中"), ("59.9", "差"), ("100", "优")])
+def test_band_boundaries(score, grade):
+    from decimal import Decimal
+    assert band_of(Decimal(score)) == grade
