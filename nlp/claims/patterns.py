@@ -199,8 +199,8 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
     before = text[max(0, ns - 12):ns]
     after = text[ne:ne + 8]
     if not pct:
-        if _search(r"[A-Za-z\d.,_/\\#@&]$", before):
-            return True  # versions, model names (WAF1000), codes glued to text
+        if _search(r"[A-Za-z\d_/\\#@&]$|[A-Za-z\d]\s*[.,]$", before):
+            return True  # versions, model names (WAF1000), codes glued to text (a comma after a word is a clause break)
         if _search(r"-$", before) and _search(r"[\dA-Za-z]-$", before):
             return True  # 2M-SDH, 20109-海关事务
     if _PRODUCT.match(after) or _PRODUCT_BEFORE.search(before):
