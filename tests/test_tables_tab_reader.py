@@ -66,3 +66,30 @@ def test_two_sided_statement_with_blank_left_half():
                     ("支出", 32, "二、外交支出", None),
                     ("收入", 3, "本年收入合计", Decimal("10.00")),
                     ("支出", 33, "本年支出合计", Decimal("10.00"))]
+
+
+def test_pdf_template_sangong_interleaved_and_empty_fund_table():
+    """2024 template as the PDF reader renders it (上海市普陀区财政局 PDF, 三公 and 政府性基金 pages):
+    预算数/决算数 alternate per item; an empty fund table has a 合计 row of blank cells."""
+    text = "\n".join([
+        "财政拨款“三公”经费支出决算表", "单位:万元",
+        "财政拨款“三公”经费" + "\t" * 11,
+        "合计\t\t因公出国(境)费\t\t公务用车购置及运行费\t\t\t\t\t\t公务接待费\t",
+        "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行费\t\t\t",
+        "\t".join(["预算数", "决算数"] * 6),
+        "0.95\t\t\t\t\t\t\t\t\t\t0.95\t",
+        "政府性基金预算财政拨款收入支出决算表", "单位:万元",
+        "\t项目\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余",
+        "支出功能分类科目编码\t科目名称\t\t\t小计\t基本支出\t项目支出\t",
+        "\t合计\t\t\t\t\t\t",
+        "注:本单位无政府性基金预算财政拨款支出,故本表无数据。",
+    ]) + "\n"
+    t7, t8 = extract_tables(Document.from_text("pdf-2024", text))
+    assert (t7.id, t8.id) == ("T7", "T8")
+    got = {(r.label, v.column): v.value for r in t7.rows for v in r.values}
+    assert got[("合计", "预算数")] == Decimal("0.95")
+    assert got[("合计", "决算数")] is None
+    assert got[("公务接待费", "预算数")] == Decimal("0.95")
+    assert got[("因公出国(境)费", "预算数")] is None
+    total = [c for c in t8.cells if c.row_label == "合计"]
+    assert len(total) == 6 and all(c.value is None for c in total)

@@ -20,8 +20,8 @@ from .identify import by_header, by_title
 from .lexicon import TableKind, class_code_for, code_names, similarity, squash, template_columns
 from .model import Row, Table, Value
 from .segment import Segment, find_segments
-from .shapes import (RawRow, coded_rows_positional, coded_rows_stream, econ_rows, perf_rows, sangong_values,
-                     statement_rows)
+from .shapes import (RawRow, coded_rows_positional, coded_rows_stream, econ_rows, perf_rows, sangong_interleaved,
+                     sangong_values, statement_rows)
 from .tokens import Field, fields_of, is_separator, parse_number
 
 _UNIT = regex.compile(r"(?:单位|金额单位)\s*[:：]?\s*(万元|亿元|元)|[(（](万元|亿元|元)[)）]")
@@ -49,6 +49,8 @@ def _page(doc: Document, seg: Segment) -> _Page:
     k = 0
     while k < len(lines) and not is_data_line(lines[k], seg.layout):
         k += 1
+    if k == len(lines):  # no figure at all: an empty table still has its 合计 row (blank cells)
+        k = next((i for i, fs in enumerate(lines) if any(_TOTAL.match(squash(f.text)) for f in fs)), k)
     header, data = lines[:k], lines[k:]
     kind, how = None, "none"
     if seg.title:
@@ -152,6 +154,19 @@ def _rows_for(kind: TableKind | None, pages: list[_Page], layout: str) -> tuple[
             for r in raws:
                 r.names = ["金额"]
             columns = ["金额"]
+        elif shape == "sangong" and positional and sangong_interleaved(p.header, p.data):
+            items = [c for c, _ in template_columns(tid, "item")]
+            for g, k, f in sangong_interleaved(p.header, p.data):
+                if k >= len(items):
+                    continue
+                match = next((r for r in raws if r.label == items[k]), None)
+                if match is None:
+                    match = RawRow(label=items[k], line=p.data[0][0].line, values=[], lines=[p.data[0][0].line],
+                                   names=[])
+                    raws.append(match)
+                match.values.append(f)
+                match.names.append(g)
+            columns = ["预算数", "决算数"]
         elif shape == "sangong":
             vals = sangong_values(p.data)
             items = [c for c, _ in template_columns(tid, "item")]
@@ -177,7 +192,10 @@ def _rows_for(kind: TableKind | None, pages: list[_Page], layout: str) -> tuple[
             for fields in p.data:
                 n_data = max(n_data, sum(1 for f in fields if f.kind == "NUM" or (f.kind in ("INT", "CODE") and f is not fields[0])))
             n_lanci = max((max(max(s), len(s)) for s in lanci), default=0)
-            n = max(n_lanci, n_data) if positional else (n_lanci or n_data)
+            n_pos = _mode([_value_slots(fields) for fields in p.data]) if positional else 0
+            n = max(n_lanci, n_data, n_pos) if positional else (n_lanci or n_data)
+            if n == 0:  # no figure at all (an empty fund table): the template's columns, all blank
+                n = len(template_columns(tid, None))
             raws = coded_rows_positional(p.data, n) if positional else coded_rows_stream(p.data, n)
             found = found_columns(tid, [None], p.header, layout)
             names = name_columns(tid, None, n, found)
@@ -199,6 +217,34 @@ def _rows_for(kind: TableKind | None, pages: list[_Page], layout: str) -> tuple[
                 _validate_label(row)
             rows.append(row)
     return rows, columns
+
+
+def _mode(counts: list[int]) -> int:
+    """The most common positive count (ties → the smaller): the table's usual number of value
+    positions, which a row with a blank label cell (000:299 ``合计⇥⇥49,644.69``) does not change."""
+    from collections import Counter
+
+    c = Counter(x for x in counts if x > 0)
+    if not c:
+        return 0
+    best = max(c.values())
+    return min(x for x, k in c.items() if k == best)
+
+
+def _value_slots(fields: list[Field]) -> int:
+    """Tab/pipe: how many value positions follow the code/label cells (blank cells included)."""
+    while fields and fields[-1].blank:
+        fields = fields[:-1]
+    i = 0
+    while i < len(fields) and (fields[i].kind in ("TEXT", "CODE") or (i == 0 and (fields[i].blank or (
+            fields[i].kind == "INT" and len(fields) > 1 and fields[1].kind == "TEXT")))):
+        i += 1
+    if i == 0 or not any(f.kind == "NUM" for f in fields[i:]):
+        return 0
+    tail = fields[i:]
+    while tail and tail[-1].kind == "TEXT":
+        tail = tail[:-1]  # a text column after the figures (绩效目标)
+    return len(tail)
 
 
 def _dedupe(rows: list[Row]) -> list[Row]:

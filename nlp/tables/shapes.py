@@ -158,6 +158,9 @@ def coded_rows_positional(data: list[list[Field]], n: int) -> list[RawRow]:
             values.append(None if f.blank or f.kind == "TEXT" else f)
         values += [None] * (n - len(values))
         label, code = _split_code(clean_label(parts), code)
+        if not any(v is not None for v in values) and label in ("合计", "总计") and n:
+            rows.append(RawRow(label=label, line=fields[0].line, values=values, lines=[fields[0].line]))
+            continue  # an empty table's 合计 row: blank cells, kept (they are None, not 0)
         if not any(v is not None for v in values):
             if label and rows and not code and len(label) <= 30 and all(f.blank for f in area[:n]):
                 rows[-1].label += label  # a label continued on the next line/page (003:793+803)
@@ -267,6 +270,28 @@ def econ_side(code: str | None, label: str) -> str | None:
 
 
 # -- sangong (T7) ------------------------------------------------------------------------------
+def sangong_interleaved(header: list[list[Field]], data: list[list[Field]]) -> list[tuple[str, int, Field | None]]:
+    """三公 tables whose columns alternate 预算数/决算数 per item (PDF template of 2024):
+    (group, item index, field or None for a blank cell) by column position."""
+    groups = None
+    for fields in header:
+        marks = [f for f in fields if regex.search(r"预算|决算", f.text)]
+        if len(marks) >= 6 and len(marks) == len([f for f in fields if not f.blank]):
+            groups = marks
+    if groups is None or not data:
+        return []
+    row = {f.col: f for f in data[0]}
+    out = []
+    seen: dict[str, int] = {}
+    for g in groups:
+        name = "预算数" if "预算" in g.text else "决算数"
+        k = seen.get(name, 0)
+        seen[name] = k + 1
+        f = row.get(g.col)
+        out.append((name, k, None if f is None or f.blank else f))
+    return out
+
+
 def sangong_values(data: list[list[Field]]) -> list[Field]:
     """The figures line of a 三公 table (6 or 12 figures, often all on one line: 004:1053)."""
     for fields in data:

@@ -213,6 +213,8 @@ def sum_rows(ctx, rule: str, t: Table, total: Row | None, parts: list[Row], what
         yield unverifiable(ctx, rule, what, f"{t.key or t.id} 中未找到合计行", line_hint)
         return
     tv = val(total, column)
+    if tv is None and parts and all(val(r, part_column) is None for r in parts):
+        return  # a blank total over blank parts (PDF tables leave zero cells empty): no figure to check
     if tv is None:
         yield unverifiable(ctx, rule, what, f"{t.key or t.id}「{total.label}」{column or ''}为空", total.line)
         return
