@@ -144,4 +144,6 @@ def test_dropped_table_makes_its_claims_unverifiable_not_consistent():
         g = [x for x in after if x.rule == "narrative.amount_cell" and x.claim_text == f.claim_text and x.line == f.line]
         assert g and all(x.verdict == "unverifiable" for x in g)
         assert all((x.evidence or {}).get("reason") == "no matching table cell" for x in g)
-    assert not (inconsistent(after) - inconsistent(before))
+    # the only new inconsistency is the contents naming a table that is gone (a true catch)
+    new = inconsistent(after) - inconsistent(before)
+    assert {r for _, r in new} == {"doc.contents_tables"} and all(l < start for l, _ in new)
