@@ -65,6 +65,42 @@ def budget_candidates(ctx: RuleContext, sent: Sentence, st: Statement, rate: Cla
     return out
 
 
+_LOOKBACK = 260  # characters: the budget stated in the sentence(s) just before, same paragraph block
+
+
+def _earlier_budgets(ctx: RuleContext, sent: Sentence, rate: Claim) -> list[tuple[str, Interval, list[Claim]]]:
+    """Budgets of the previous one or two sentences ("调整后预算为 311.3652 万元。实际支出 311.3652
+    万元，执行率为 100%"), when no heading lies between: the same choice rules as in the sentence."""
+    sents = sentences(ctx)
+    k = next((i for i, s in enumerate(sents) if s is sent), None)
+    if k is None:
+        return []
+    out: list[tuple[str, Interval, list[Claim]]] = []
+    for prev in reversed(sents[max(0, k - 2):k]):
+        if sent.start - prev.end > _LOOKBACK or _heading_between(ctx, prev.start, sent.start):
+            break
+        fake = Statement(sentence=sent.index, level=None)
+        merged = Sentence(index=prev.index, start=prev.start, end=sent.end, claims=prev.claims,
+                          statements=prev.statements + [fake])
+        out += [c for c in budget_candidates(ctx, merged, fake, rate)]
+        if out:
+            break
+    return out
+
+
+def _names_role(ctx: RuleContext, rate: Claim, used: list[Claim]) -> bool:
+    """The budget used is of the role the rate's words ask for first (调整后 for 执行率 …)."""
+    from .statements import amount_role
+
+    want = _wanted_role(ctx, rate)[0]
+    return any(c.kind == "amount" and amount_role(ctx.doc.text, c) == want for c in used) or len(used) > 1
+
+
+def _heading_between(ctx: RuleContext, a: int, b: int) -> bool:
+    la, lb = ctx.doc.line_of(a), ctx.doc.line_of(b)
+    return any(getattr(s, "kind", "") != "表" and la < s.start_line <= lb for s in ctx.sections or [])
+
+
 @rule("narrative.completion_rate", scope="narrative",
       doc="完成率/执行率 = 决算(执行)数 ÷ 预算数，预算数取句中所指（年初/调整后/全年）")
 def check_completion(ctx: RuleContext) -> Iterable[Finding]:
@@ -79,6 +115,9 @@ def check_completion(ctx: RuleContext) -> Iterable[Finding]:
                                   evidence={"reason": "执行数未列示"})
                     continue
                 cands = budget_candidates(ctx, sent, st, rate)
+                earlier = not cands
+                if earlier:
+                    cands = _earlier_budgets(ctx, sent, rate)
                 if not cands:
                     yield finding(ctx, "narrative.completion_rate", rate, "unverifiable",
                                   f"{stated(st.level)} 的完成率 {stated(rate)}：句中未列示所对应的预算数。",
@@ -94,6 +133,14 @@ def check_completion(ctx: RuleContext) -> Iterable[Finding]:
                     iv = actual / budget * HUNDRED
                     results.append((label, iv, compare(rate.value, iv), used))
                 label, iv, v, used = results[0]
+                if earlier and v == "inconsistent" and not _names_role(ctx, rate, used):
+                    # a budget of an earlier sentence that the rate's words do not name (年初 for an
+                    # 执行率): maybe not the one meant, so no verdict
+                    yield finding(ctx, "narrative.completion_rate", rate, "unverifiable",
+                                  f"{stated(st.level)} 的完成率 {stated(rate)}：前句所列 {label} 与之不符，"
+                                  "且非文中所指预算，无法确定对应的预算数。",
+                                  evidence={"reason": "预算数未列示"}, claims=[st.level])
+                    continue
                 if iv is None:
                     msg = (f"{stated(st.level)}：预算数为 0（{label}），完成率应写“--（不可比）”，文中为 {stated(rate)}。")
                     yield finding(ctx, "narrative.completion_rate", rate, v, msg, expected="--（不可比）",

@@ -22,7 +22,8 @@ import regex
 from ..records import Cell, Claim
 from ..resources import read_lexicon_lines
 
-_PATH = regex.compile(r"([^\s()（）,，。:：;；、\d]+?)\s*[(（]\s*(类|款|项)\s*[)）]")
+# a name may itself hold a bracketed word: "政府办公厅（室）及相关机构事务（款）"
+_PATH = regex.compile(r"((?:[^\s()（）,，。:：;；、\d]|[(（](?!\s*[类款项]\s*[)）])[^\s()（）,，。]{1,3}[)）])+?)\s*[(（]\s*(类|款|项)\s*[)）]")
 _NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*")
 _QUOTES = regex.compile(r"[\s\"“”'‘’]")
 _YEAR_PREFIX = regex.compile(r"^.*?(?:\d{4}年度?|本年度|本部门|本单位|我局|我部门)+")

@@ -130,6 +130,10 @@ def _named(ctx: RuleContext, s: Share) -> Iterable[Finding]:
     if match is None and len(want) >= 3:
         match = next((c for c in before if c is not s.part and want in norm_subject(c.subject)), None)
     if match is None:
+        cell = _denominator_cell(ctx, s)
+        if cell is not None:
+            yield from _against_cell(ctx, s, cell)
+            return
         yield finding(ctx, "narrative.share", s.claim, "unverifiable",
                       f"{stated(s.part)} 占{s.denominator}的 {stated(s.claim)}：文中未找到“{s.denominator}”的金额。",
                       evidence={"reason": "分母未列示", "denominator": s.denominator}, claims=[s.part])
@@ -152,6 +156,38 @@ def _named(ctx: RuleContext, s: Share) -> Iterable[Finding]:
                 break
     yield finding(ctx, "narrative.share", s.claim, v, msg, expected=f"{fmt_iv(iv)}%", evidence=ev,
                   severity="medium" if v == "inconsistent" else None, claims=[s.part, match])
+
+
+def _denominator_cell(ctx: RuleContext, s: Share):
+    """The table cell of a named denominator no sentence states ("一般公共预算项目支出总额" → T5
+    合计 项目支出), through the subject map."""
+    from .link import link_map
+
+    if not ctx.cells:
+        return None
+    probe = Claim(doc=s.claim.doc, line=s.claim.line, start=s.claim.start, end=s.claim.end, text="",
+                  sentence="", kind="amount", subject=norm_subject(s.denominator))
+    lk = link_map(probe, ctx.cells)
+    return lk if lk is not None and lk.cell.value is not None else None
+
+
+def _against_cell(ctx: RuleContext, s: Share, lk) -> Iterable[Finding]:
+    from .common import MONEY_FACTOR
+
+    cell = lk.cell
+    total = Interval.of(cell.value) * MONEY_FACTOR.get(cell.unit or "万元", Decimal(1))
+    iv = share_interval(s.part, total)
+    if iv is None:
+        if wan(s.part).hi > 0 or s.claim.value != 0:
+            return
+        v, msg = "consistent", f"{stated(s.part)} 占{s.denominator}（{cell.table} 为 0）的 {stated(s.claim)}。"
+    else:
+        v = compare(s.claim.value, iv)
+        msg = (f"{stated(s.part)} ÷ {s.denominator}（{cell.table}“{cell.row_label}”{cell.column} "
+               f"{cell.value} 万元，第 {cell.line} 行）= {fmt_iv(iv)}%，文中占比为 {stated(s.claim)}。")
+    yield finding(ctx, "narrative.share", s.claim, v, msg, expected=None if iv is None else f"{fmt_iv(iv)}%",
+                  evidence={"denominator": s.denominator, **lk.evidence()},
+                  severity="medium" if v == "inconsistent" else None, claims=[s.part])
 
 
 def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> Iterable[Finding]:

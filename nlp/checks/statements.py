@@ -27,7 +27,7 @@ from .common import clause_before, is_money, sort_key
 
 _INLINE_BUDGET = regex.compile(r"完成(?:全年|年初|年度|调整后)?预算(?:数|额)?(?:为)?$")
 _ADJUSTED = regex.compile(r"调整后(?:的)?(?:全年)?预算(?:数|额)?(?:为|是)?$")
-_INITIAL = regex.compile(r"年初预算(?:数|额)?(?:为|是)?$")
+_INITIAL = regex.compile(r"年初(?:总)?预算(?:数|额)?(?:安排)?(?:为|是)?$")
 _BUDGET = regex.compile(r"(?:全年|年度|本年)?预算(?:数|额|金额|资金)?(?:为|是|共)?$|预算额度(?:为)?$")
 _ASIDE = regex.compile(r"涉及(?:年度)?(?:预算|资金)?|主要为|主要是|主要用于|用于|新增|追加|相当于|其中包括")
 _REASON = regex.compile(r"主要(?:变动|增减变动)?(?:情况|原因)|主要是|原因[是为]|(?:原因|情况)[:：]?[一二三四五]是")

@@ -1,0 +1,73 @@
+"""Coverage fixes on real seed text: a 类/款/项 path whose name holds （室）, a share whose named
+denominator only a table states, a completion rate whose budget is in the previous sentence."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from nlp import load_text
+from nlp.checks import check_document
+from nlp.checks.link import path_of
+
+pytest.importorskip("nlp.tables")
+extract_claims = pytest.importorskip("nlp.claims").extract_claims
+
+SEEDS = Path(__file__).resolve().parent.parent / "corpora" / "seeds"
+
+
+def raw(prefix: str) -> tuple[str, str]:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return path.name, path.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def run(name: str, text: str):
+    doc = load_text(text, doc=name)
+    claims = extract_claims(doc)
+    findings, _ = check_document(doc, claims=claims)
+    return doc, claims, findings
+
+
+def at(findings, rule: str, line: int):
+    return [f for f in findings if f.rule == rule and f.line == line]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, l in enumerate(text.split("\n"), 1) if needle in l)
+
+
+def test_path_with_bracketed_word_links_to_t5():
+    name, text = raw("001")
+    doc, claims, findings = run(name, text)
+    line = line_of(text, "行政运行(项)支出 483.11 万元")
+    c = next(c for c in claims if c.line == line and c.kind == "amount")
+    assert [lv for _, lv in path_of(doc, c)] == ["类", "款", "项"]
+    f = at(findings, "narrative.amount_cell", line)
+    assert f and f[0].verdict == "consistent" and f[0].evidence["table"] == "T5"
+    # the same figure altered no longer matches its cell
+    _, _, f2 = run(name, text.replace("行政运行(项)支出 483.11 万元", "行政运行（项）支出 493.11 万元"))
+    assert [x.verdict for x in at(f2, "narrative.amount_cell", line)] == ["inconsistent"]
+
+
+def test_share_of_a_denominator_only_the_table_states():
+    name, text = raw("001")
+    line = line_of(text, "占一般公共预算项目支出总额的")
+    _, _, findings = run(name, text)
+    f = [x for x in at(findings, "narrative.share", line) if x.evidence.get("table") == "T5"]
+    assert f and f[0].verdict == "inconsistent" and f[0].expected == "98.72%"
+    # with the share the table gives, it is consistent
+    _, _, f2 = run(name, text.replace("总额的 98.68%", "总额的 98.72%"))
+    assert [x.verdict for x in at(f2, "narrative.share", line) if x.evidence.get("table") == "T5"] == ["consistent"]
+
+
+def test_execution_rate_against_the_adjusted_budget_of_the_previous_sentence():
+    name, text = raw("001")
+    line = line_of(text, "调整后预算为311.3652万元")
+    _, _, findings = run(name, text)
+    f = [x for x in at(findings, "narrative.completion_rate", line)]
+    assert [x.verdict for x in f] == ["consistent"]
+    _, _, f2 = run(name, text.replace("年度预算执行率为100%", "年度预算执行率为90%"))
+    assert [x.verdict for x in at(f2, "narrative.completion_rate", line)] == ["inconsistent"]
