@@ -12,9 +12,20 @@ from nlp.reasons.finder import find_explanations
 from nlp.reasons.gold import passages
 
 
+DECISION_SEEDS = ("000", "001", "004")
+
+
 @pytest.fixture(scope="module")
-def seed_reasons(seed_docs):
-    return {k: extract_reasons(d) for k, d in seed_docs.items() if k in ("000", "001", "004")}
+def seed_claims(seed_docs):
+    """Claims of the 决算 seeds, extracted once for every test of this module."""
+    from nlp.claims import extract_claims
+
+    return {k: extract_claims(seed_docs[k]) for k in DECISION_SEEDS}
+
+
+@pytest.fixture(scope="module")
+def seed_reasons(seed_docs, seed_claims):
+    return {k: extract_reasons(seed_docs[k], claims=seed_claims[k]) for k in DECISION_SEEDS}
 
 
 def explanations(recs):
@@ -75,16 +86,13 @@ def test_linked_to_claim_group(seed_reasons):
 BASES = {"上年决算", "上年预算", "上年", "年初预算", "全年预算", "调整后预算", "预算"}
 
 
-def test_every_stated_change_in_decision_seeds_is_linked_or_flagged(seed_docs):
+def test_every_stated_change_in_decision_seeds_is_linked_or_flagged(seed_claims, seed_reasons):
     """Each change / gap claim (nlp.claims) in the 决算 seeds, outside explanations, is explained or flagged."""
     from decimal import Decimal
 
-    from nlp.claims import extract_claims
-
-    for k in ("000", "001", "004"):
-        doc = seed_docs[k]
-        claims = extract_claims(doc)
-        recs = extract_reasons(doc, claims=claims)
+    for k in DECISION_SEEDS:
+        claims = seed_claims[k]
+        recs = seed_reasons[k]
         linked = {r.explains for r in recs} | {g for r in recs for g in r.covers}
         inside = [(r.start, r.end) for r in recs if r.kind != "missing"]
         stated = [c for c in claims

@@ -55,10 +55,11 @@ def test_score_labels_counts():
 
 
 def test_eval_and_reasons_commands_run():
-    r = CliRunner().invoke(app, ["eval", "reasons", "--no-find", "--folds", "3", "--format", "json"])
+    # a quick cross-validation on the clauses of 12 documents (the full run is `shuoming eval reasons`)
+    r = CliRunner().invoke(app, ["eval", "reasons", "--no-find", "--folds", "2", "--docs", "12", "--format", "json"])
     assert r.exit_code == 0, r.output
     out = json.loads(r.output)
-    assert out["clauses"] >= 90 and 0.0 < out["macro_f1"] <= 1.0
+    assert out["clauses"] >= 40 and 0.0 < out["macro_f1"] <= 1.0
     assert out["segmentation"]["exact_match"] >= 0.9
     text = "2021年度收入合计153.47万元,较上年决算数减少30.67万元,减少16.7%,主要原因是人员经费减少。"  # p0196
     r = CliRunner().invoke(app, ["reasons", "-", "--format", "csv"], input=text)
