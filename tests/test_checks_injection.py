@@ -147,3 +147,58 @@ def test_dropped_table_makes_its_claims_unverifiable_not_consistent():
     # the only new inconsistency is the contents naming a table that is gone (a true catch)
     new = inconsistent(after) - inconsistent(before)
     assert {r for _, r in new} == {"doc.contents_tables"} and all(l < start for l, _ in new)
+
+
+def perf_sites(prefix: str):
+    """Performance defects: an outcome word flipped (完成目标 ↔ 未完成目标, 低于 ↔ 高于) after a
+    checked actual, a score raised above its weight, a grade moved to another band."""
+    name, text = raw(prefix)
+    _, claims, findings = run_text(name, text)
+    by_id = {c.id: c for c in claims}
+    lines = text.split("\n")
+    out = []
+    for f in findings:
+        if f.verdict != "consistent" or not f.rule.startswith("perf."):
+            continue
+        c = by_id.get(f.claim_id)
+        if c is None:
+            continue
+        if f.rule == "perf.target_outcome":
+            for a, b in (("超额完成目标", "未完成目标"), ("完成目标", "未完成目标"), ("低于目标", "高于目标")):
+                for ln in (c.line, c.line + 1, c.line + 2):
+                    if a in lines[ln - 1] and "未完成" not in lines[ln - 1]:
+                        new = lines[:]
+                        new[ln - 1] = new[ln - 1].replace(a, b, 1)
+                        out.append((f"{a}→{b} at {ln}", "\n".join(new), c.line))
+                        break
+                else:
+                    continue
+                break
+        elif f.rule == "perf.score_weight":
+            row = lines[c.line - 1]
+            i = row.rfind("得分")  # the score follows 得分; the weight (总分/分值) comes before it
+            j = row.find(str(c.value), i)
+            if i >= 0 and j >= 0:
+                new = lines[:]
+                new[c.line - 1] = row[:j] + str(c.value + 5) + row[j + len(str(c.value)):]
+                out.append((f"score {c.text}+5", "\n".join(new), c.line))
+        elif f.rule == "perf.grade_band":
+            new = replace_on_line(text, c.line, c.text, "差" if c.text != "差" else "优")
+            if new:
+                out.append((f"grade {c.text}→差", new, c.line))
+    return name, text, out
+
+
+@pytest.mark.parametrize("prefix,k", [("002", 3), ("004", 4)])
+def test_injected_performance_defects_are_caught(prefix, k):
+    name, text, cands = perf_sites(prefix)
+    assert len(cands) >= k
+    chosen = random.Random(RNG_SEED).sample(cands, k)
+    base = inconsistent(run_text(name, text)[2])
+    for desc, new_text, line in chosen:
+        new = inconsistent(run_text(name, new_text)[2]) - base
+        assert any(abs(l - line) <= 12 for l, r in new if r.startswith("perf.")), desc
+        # a raised part score also breaks the total it adds up to: a true consequence, not an alarm
+        far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12
+               and not (desc.startswith("score") and r == "perf.total_score")]
+        assert not far, (desc, far)

@@ -34,3 +34,99 @@ def test_figure_after_a_clause_comma(text, expected):
 def test_age_in_zhousui_is_not_a_duration():
     got = kvu("2023年全县70周岁以上老人共有53908人,其中70-79周岁老年人40098人。")
     assert got == [("count", "53908", "人"), ("count", "40098", "人")]
+
+
+def kinds(text):
+    return [(c.kind, None if c.value is None else str(c.value)) for c in extract_claims(load_text(text))]
+
+
+# Goal statements: figures of a goal are targets (lead at a clause start, title, goal heading).
+@pytest.mark.parametrize("text, expected", [
+    # p0209: a paragraph opened by a goal title
+    ("2.2021年度绩效目标。新建高标准农田620万亩,统筹发展高效节水灌溉166万亩;以县(市、区)为单位平均计算,亩均投入财政资金1500元。",
+     [("target", "620"), ("target", "166"), ("target", "1500")]),
+    # p0216: 總體目標: lead (traditional script)
+    ("總體目標:按照2019年高等職業院校國家助學金標準平均每生每年3300元,實行春、秋季評選發放,涉及6140人次困難學生。",
+     [("target", "3300"), ("target", "6140")]),
+    # 001:1203: a goal lead after a clause; the next sentence is not a goal
+    ("根据绩效管理系统的填报，项目绩效总目标为：升级改造二期机房，提供 24 个机柜可用空间，满足设备物理空间 3 年内的增长。"
+     "对二期机房进行改造，新增制冷设备 2 台。",
+     [("target", "24"), ("target", "3"), ("count", "2")]),
+])
+def test_goal_statements_give_targets(text, expected):
+    assert kinds(text) == expected
+
+
+def test_goal_heading_block_covers_indicator_lines_only():
+    # p0114: lines under 项目绩效目标设定情况 that state indicators are targets; the block ends
+    # at the next heading
+    text = ("(二)、项目绩效目标设定情况\n总体目标:目标1:石头卧子村新建水房1座、铺设输水管线\n"
+            "1、产出指标数量指标:\n石头卧子村新建水房1座、铺设输水管线。\n质量指标:项目(工程)验收合格率100%\n"
+            "成本指标:计划资金201.48万元\n二、绩效目标完成情况分析\n项目资金到位率100%。")
+    assert kinds(text) == [("target", "1"), ("target", "1"), ("target", "100"), ("target", "201.48"),
+                           ("percent", "100")]
+
+
+# A target cue reaches its own clause only (004:1465: the rest of the sentence is narrative).
+def test_target_cue_does_not_reach_later_clauses():
+    got = kinds("6.整合归并热线特服号码的拨通率。热线拨打率目标值为100%,热线平台整合归并了全市20条政府各部门服务热线接入到12345热线平台,"
+                "采取整体并入,双号并行,设分中心三种方式全面完成了热线的优化整合工作,实际完成值100%,完成目标值。")
+    assert got == [("target", "100"), ("count", "20"), ("count", "3"), ("actual", "100")]
+
+
+# Target/actual pairs across sentences, starting levels, verdicts (seed 001 indicator prose).
+@pytest.mark.parametrize("text, expected", [
+    ("预期值为 369 个。实际能够按照全区各个单位需求接入，后台对接单位/系统统计量 369 个，指标完成情况良好。",
+     [("target", "369"), ("actual", "369")]),
+    ("预期值为 95%。区政数局开展了 38 位服务对象的满意度调查，满意度 95.6%，高于预期值。",
+     [("target", "95"), ("count", "38"), ("actual", "95.6")]),
+    ("预期值为从串联办理的 185 个工作日压减至约 132 日，压减率为 29%。实际单位并无针对此情况进行分析，现在系统情况是串联 828 天，"
+     "现经优化并联实施需 207 天，压减率约为 75%。",
+     [("count", "185"), ("target", "132"), ("target", "29"), ("count", "828"), ("count", "207"), ("actual", "75")]),
+    ("预期值为提升到 4Gbps。实际带宽由 2Gbps 提升到 4Gbps，且公网 IPV4 地址由原来 512 个增加到 640 个。",
+     [("target", "4"), ("amount", "2"), ("actual", "4"), ("count", "512"), ("count", "640")]),
+    ("提供了两个数据中心互通的网络为南北分离的两条 40Gb 的光缆链接，网络带宽拓展至 80Gb，实现了立项时设置的预期值。",
+     [("count", "2"), ("count", "2"), ("amount", "40"), ("actual", "80")]),
+    # an actual already stated: later percentages of the paragraph are reasons, not actuals
+    ("人工话务接通率目标值≥80%，实际完成值 62.83%，低于目标值。主要原因是 2021 年全年人工总话务量同比增长了 30.3%。",
+     [("target", "80"), ("actual", "62.83"), ("growth_rate", "30.3")]),
+])
+def test_indicator_pairs_and_verdicts(text, expected):
+    assert kinds(text) == expected
+
+
+# 每月节省 stated for the target and the figures: the same indicator, so actuals (001:1002-1004).
+def test_parallel_wording_makes_a_saving_an_actual():
+    got = kinds("预期值为租用互联网专线每月节省 7.4 万元，租用短信平台每月节省费用无设置预期值。按照合同规定实际支付情况，"
+                "租用互联网专线实际每月节省 6.5 万元，租用短信平台月租每月节省 168.504 万元。")
+    assert got == [("target", "7.4"), ("actual", "6.5"), ("actual", "168.504")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb followed by 为/至 states the level reached (001:1481)
+    ("将审批时限由原来的 53 个工作日压缩为 5 个工作日。", [("count", "53"), ("count", "5")]),
+    # rate words: 调整率 (001:1040), 压缩 / 减轻 as decrease verbs (p0010, 001:1273)
+    ("年中预算追加了190.7049万元,预算调整率为175.7487%。", [("change", "190.7049"), ("growth_rate", "175.7487")]),
+    ("公務用車購置及運行費1205.06萬元(較2010年壓縮2%)", [("amount", "1205.06"), ("growth_rate", "2")]),
+    ("分担一期机房的运维压力，减轻 50%。", [("growth_rate", "50")]),
+    # completion against a budget stated as 占调整预算数 / 占总预算比 (p0091, p0088)
+    ("2022年度蕉城區本級一般公共預算支出數為459989萬元,占調整預算數115.8%。", [("amount", "459989"), ("completion_rate", "115.8")]),
+    # paid out of funds received is not budget completion (p0210)
+    ("项目共支付470.37万元,到位资金支付率为95.02%。", [("amount", "470.37"), ("percent", "95.02")]),
+    # 1日内 is a duration, not a date (004:1553)
+    ("核查结果均在 1日内回复", [("count", "1")]),
+])
+def test_rates_levels_and_durations(text, expected):
+    assert kinds(text) == expected
+
+
+# Flat: one claim per statement; a reason clause restating it is not another (003:910, p0036, p0069).
+@pytest.mark.parametrize("text, n_flat", [
+    ("其中：因公出国（境）费24万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化；", 1),
+    ("因公出國(境)費預算為0萬元,支出決算為0萬元,完成預算的0%;與上年持平。決算數與預算數持平的主要原因是2023年度未安排因公出國(境)事項。"
+     "決算數與上年持平的主要原因是2022年度、2023年度均未安排因公出國(境)事項。", 2),
+    ("剔除车辆购置费后,可比口径下降0.22%,达到零增长要求。", 0),
+    ("因公出國(境)費為0萬元,比2020年減少0萬元,未發生增減變動。", 1),
+])
+def test_flat_statements(text, n_flat):
+    assert [k for k, _ in kinds(text)].count("flat") == n_flat

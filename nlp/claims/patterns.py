@@ -39,6 +39,7 @@ def _match(pattern: str, text: str):
     return _re(pattern).match(text)
 
 
+from . import indicators
 from .lexicon import cues
 from .numbers import ARABIC, CN_BIG, CN_CHARS, CN_DIGITS, CN_UNITS, split_number
 
@@ -144,6 +145,7 @@ def find_mentions(text: str) -> list[Mention]:
     out.extend(_grades(text))
     out.extend(_bare_scores(text, out))
     out.sort(key=lambda x: (x.num_start, x.start))
+    indicators.apply(text, out)
     _rates_in_brackets(text, out)
     _verbless_directions(text, out)
     return out
@@ -214,8 +216,10 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
         if "." not in raw and len(raw) == 4 and 1900 <= int(raw) <= 2100 and (
                 _YEAR_AFTER.match(after) or not unit):
             return True  # a year
-        if unit in (None, "年", "日", "度", "时") and _DATE_AFTER.match(after):
-            return True  # a date or a time
+        if unit in (None, "年", "日", "度", "时") and _DATE_AFTER.match(after) and not (
+                unit == "日" and (_match(r"\s*日\s*(?:内|以内|之内)", after)
+                                  or _search(r"(?:至|到|约|需|需要|缩短|压减|控制在)\s*$", before))):
+            return True  # a date or a time (but 1日内, 压减至132日 are durations)
         if unit == "日" and _search(r"月\s*$", before):
             return True
         if _search(r"[〔\[【]\s*$", before):
@@ -278,12 +282,18 @@ def _direction_before(left: str, c) -> tuple[str | None, str | None]:
     s = _strip_approx(left, c)
     words = _direction_words(c)
     longest = 4
+    if s[-1:] in ("至", "到", "为") and any(s[:-1].endswith(w) for w in _suffixes(s[:-1], longest) if w in words):
+        return None, None  # "压缩为5个工作日", "下降至3%": the level reached, not a change
     for cand in (_FILLER.sub("", s), s):
         for n in range(min(longest, len(cand)), 0, -1):
             d = words.get(cand[-n:])
             if d:
                 return d, cand[-n:]
     return None, None
+
+
+def _suffixes(s: str, longest: int) -> list[str]:
+    return [s[-n:] for n in range(1, min(longest, len(s)) + 1)]
 
 
 _DIRECTION_WORDS: dict[int, dict[str, str]] = {}
@@ -329,6 +339,9 @@ def classify(text: str, men: Mention, category: str, c) -> None:
             men.kind = "growth_rate" if unit in ("%", "‰") else "change"
             men.direction = direction
             men.cue = verb
+        elif unit in ("%", "‰") and (g := _match_kind_cue(left, "growth_rate", c)):
+            men.kind, men.cue = "growth_rate", g  # 预算调整率为175.7487%, 增长率为5%
+            men.direction = next((d for w, d in c.directions if len(w) > 1 and w in g), None)
         elif _match_kind_cue(left, "completion_rate", c):
             men.kind = "completion_rate"
             men.cue = _match_kind_cue(left, "completion_rate", c)
@@ -386,11 +399,13 @@ def classify(text: str, men: Mention, category: str, c) -> None:
 def _target_actual(left: str, sent_left: str, c, strong_only: bool = False) -> str | None:
     """``target`` / ``actual`` from the latest target or actual cue before the figure.
 
-    An operator (≥ ≤ < >) right before the figure marks a target; otherwise the latest cue in
-    the sentence decides (``目标值80%,实际完成值62.83%``). A bare ``实际`` only marks an actual
-    when a target was stated before it in the sentence (else it is a plain count).
+    The latest cue in the figure's own clause decides (``目标值80%,实际完成值62.83%``); a cue
+    earlier in the sentence does not reach later clauses (``目标值≥95%,热线平台…一个工作日内…``
+    is one target). A bare ``实际`` only marks an actual when a target (word or operator) was
+    stated before it in the sentence (else it is a plain count). Goal statements, pairs across
+    sentences and verdicts are read by :mod:`nlp.claims.indicators`.
     """
-    s = sent_left[-80:]
+    s = left[-80:]
     best, best_pos = None, -1
     for kind in ("target", "actual"):
         for w in c.kind_words.get(kind, ()):
@@ -402,7 +417,9 @@ def _target_actual(left: str, sent_left: str, c, strong_only: bool = False) -> s
     if best == "actual":
         # an actual needs a target in the same sentence, or a strong actual word
         strong = ("实际完成值", "实际值", "完成值", "实际完成", "实现值")
-        if not any(w in s for w in strong) and not any(w in s for w in c.kind_words.get("target", ())):
+        sent = sent_left[-120:]
+        if not any(w in s for w in strong) and not any(w in sent for w in c.kind_words.get("target", ())) \
+                and not _search(r"[≥≤]|\\[gl]eq|不低于|不少于|不高于|不超过", sent):
             return None
     return best
 
@@ -435,25 +452,42 @@ def _placeholders(text: str, found: list[Mention]) -> list[Mention]:
 
 
 def _flats(text: str, c) -> list[Mention]:
-    out = []
-    strong = {"持平", "基本持平", "零增长", "无增减"}
-    for w in c.flat:
+    """Flat words (持平 …) stated as claims, in text order.
+
+    Not claims: a flat word outside a comparison (unless a strong word), a requirement
+    (``零增长要求``), a second word of the same statement (``与上年持平,无增减变化``) and a reason
+    clause restating a flat already stated in the paragraph against the same base
+    (``与上年持平。决算数与上年持平的主要原因是…``).
+    """
+    spans: list[tuple[int, int, str]] = []
+    for w in c.flat:  # longest first: a shorter word inside a found one is skipped
         k = text.find(w)
         while k >= 0:
             s, e = k, k + len(w)
             k = text.find(w, e)
-            if any(o.start <= s < o.end for o in out):
-                continue
-            left = _clause_left(text, s, 40).replace(" ", "")
-            if w not in strong and not _search(r"(?:与|和|同|较|比)[^,;。]*?(?:上年|预算|年初|决算|\d{4}年|去年|同期)[^,;。]*?(?:相比|相较|比较)?[^,;。]*$", left):
-                continue
-            if w in ("一致", "相同") and not _search(r"(?:预算|上年|决算|年)", left):
-                continue
-            right = text[e:e + 2]
-            if right.startswith(("原因", "的原因")) and _search(r"^[^,;。]{0,3}$", left):
+            if not any(a <= s < b for a, b, _ in spans):
+                spans.append((s, e, w))
+    out: list[Mention] = []
+    for s, e, w in sorted(spans):
+        left = _clause_left(text, s, 40).replace(" ", "")
+        strong = "持平" in w or "增减" in w or "零增长" in w
+        if not strong and not _search(r"(?:与|和|同|较|比)[^,;。]*?(?:上年|预算|年初|决算|\d{4}年|去年|同期)[^,;。]*?(?:相比|相较|比较)?[^,;。]*$", left):
+            continue
+        if w in ("一致", "相同") and not _search(r"(?:预算|上年|决算|年)", left):
+            continue
+        if text[e:e + 6].lstrip("的").startswith(c.kind_words.get("flat_not", ())):
+            continue  # "达到零增长要求": a requirement, not a claim
+        base = base_of(left, c, "flat")
+        if out and out[-1].end <= s and _match(r"[\s,，、;；]*$", text[out[-1].end:s]):
+            continue  # "与上年持平,无增减变化": one claim in two words
+        if _match(r"(?:的)?(?:主要)?原因", text[e:e + 5]):
+            if _search(r"^[^,;。]{0,3}$", left):
                 continue  # "持平原因…" restating the claim
-            out.append(Mention(start=s, end=e, text=w, kind="flat", direction="持平",
-                               num_start=s, base=base_of(left, c, "flat")))
+            para = text.rfind("\n", 0, s)
+            if any(o.base == base and o.start > para for o in out):
+                continue  # stated already in this paragraph
+        out.append(Mention(start=s, end=e, text=w, kind="flat", direction="持平",
+                           num_start=s, base=base))
     return out
 
 
