@@ -130,3 +130,42 @@ def test_rates_levels_and_durations(text, expected):
 ])
 def test_flat_statements(text, n_flat):
     assert [k for k, _ in kinds(text)].count("flat") == n_flat
+
+
+# Counts with a Chinese 一 before a listed measure word; idioms, quoted names and titles are not.
+@pytest.mark.parametrize("text, expected", [
+    ("已建酒窖一间,12个发酵池。", [("count", "1"), ("count", "12")]),                    # p0208
+    ("五是 3 月开展一次话务应急演练和增设远端坐席。", [("count", "1")]),                  # 004:1658
+    ("按合同分四期支付,均已在 2022 年内分四期支付完成。", [("count", "4"), ("count", "4")]),  # 004:1391
+    ("一批市级政策兑现事项延伸至民科园分中心受理。", []),                                   # 002:43
+    ("努力实现让群众办事“只上一张网”“只进一扇门”“最多跑一次”。", []),                   # 001:1451
+    ("单位设置了“用地出让审批时间压减率”“两类社会投资项目审批时间压减”等指标。", []),      # 001:1062
+    ("在 2022 年 9 月发布的《2022 年 348 个城市热线运行质量报告》中", []),                 # 004:1514
+    ("提供一年四次主动上门巡检服务。", [("count", "4")]),                                   # 001:869
+    ("2023年度主要农作物耕种收机械化率达到94.8%,同上一年提升1%。", [("percent", "94.8"), ("growth_rate", "1")]),
+])
+def test_chinese_one_counts_and_names(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one verb, two rates (004:1403); one verb, two counts (p0207)
+    ("2020 年和 2021 年全年人工总话务量同比增长了 43.8%和 30.3%。", [("growth_rate", "43.8"), ("growth_rate", "30.3")]),
+    ("在实际执行过程中,因死亡等原因减少4户10人。", [("change", "4"), ("change", "10")]),
+    # last year's value of a share is a share (p0019)
+    ("2022年,全市一般公共预算教育经费占一般公共预算支出1814597万元的比例15.68%,比上年的18.92%下降3.24个百分点。",
+     [("amount", "1814597"), ("share", "15.68"), ("share", "18.92"), ("change", "3.24")]),
+    # a bare 完成率 in a sentence naming a budget is its completion (004:1387-1389)
+    ("5.预算执行率。按预算额度执行支付,2022 年预算额为 593.76 万元，实际支付 593.76 万元，完成率达 100%。",
+     [("amount", "593.76"), ("amount", "593.76"), ("completion_rate", "100")]),
+    # a table row flattened into a passage is not prose (p0125)
+    ("年度资金总额 200 200 179.43 10 89.7% 9 其中:当年财政拨款 200 200 179.43 10 89.7% 8", []),
+])
+def test_coordination_and_context(text, expected):
+    assert kinds(text) == expected
+
+
+def test_grade_written_before_dengji():
+    # 000:533
+    got = kinds('全局绩效管理情况较为理想,达到了"优"等级。')
+    assert got == [("grade", None)]

@@ -102,6 +102,8 @@ _DATE_AFTER = regex.compile(r"^\s*(?:月|日|号|时|点(?!\d)|:\d|\s*\d{1,2}\s*
 _GRADE = regex.compile(
     r"(?:等级|评价等级|评价结果|评定等级|自评等级|绩效评级|评级|等次|自评结果|评价结论|评定结果)"
     r"(?:为|是|:|评定为|评为|确定为|达到)?\s*[\"“”']?\s*(?P<g>优秀|良好|优|良|中等|合格|不合格|差)(?![\p{Han}])")
+_GRADE_BEFORE = regex.compile(
+    r"(?:达到了?|评为|评定为|获得了?|为)\s*[\"“”']?\s*(?P<g>优秀|良好|优|良|中等|合格|不合格|差)\s*[\"“”']?\s*(?:等级|等次|级)")
 _SCORE_BARE = regex.compile(r"(?P<cue>得分|分值|总分|评分|满分)(?:为|是|:|达到|达)?\s*(?P<num>\d+(?:\.\d+)?)(?!\s*[\d.%分])")
 _OPERATOR = regex.compile(r"(≥|≤|>=|<=|>|<|=|大于等于|小于等于|不低于|不高于|不少于|不超过|高于|低于|大于|小于|少于|多于|达到)\s*$")
 _OP_CANON = {">=": "≥", "<=": "≤", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "达到": None,
@@ -110,6 +112,7 @@ _OP_CANON = {">=": "≥", "<=": "≤", "大于等于": "≥", "不低于": "≥"
 _VERBLESS_CHANGE = regex.compile(
     r"(?:比|较|与)[^,;。]{0,24}?(?:相比|相较|(?:决算数?|预算数?|上年|去年|同期)\d[\d,]*(?:\.\d+)?(?:万|亿)?元)$")
 _NUMBERING_AFTER = regex.compile(r"^(?:[、.．)）](?!\d)|\s*[、)）])")
+_TABLE_RUN = regex.compile(r"(?:(?<![\d.,])\d[\d,]*(?:\.\d+)?%?[ \t]+){3,}$")
 _GLUED_BEFORE = regex.compile(r"[A-Za-z_/\\#@&\d.,:-]$")
 _PRODUCT = regex.compile(r"^\s*[×xX*✕]\s*\d|^\s*[-—~]\s*\d")
 _PRODUCT_BEFORE = regex.compile(r"\d\s*[×xX*✕]\s*$")
@@ -147,6 +150,7 @@ def find_mentions(text: str) -> list[Mention]:
     out.sort(key=lambda x: (x.num_start, x.start))
     indicators.apply(text, out)
     _rates_in_brackets(text, out)
+    _coordinated(text, out)
     _verbless_directions(text, out)
     return out
 
@@ -164,6 +168,8 @@ def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
     is_cn = group == "cn" or (pct and not _match(r"\d", num_text))
     if not unit and not pct and not (mult and not is_cn):
         return None  # a bare number is not a claim (scores are read separately)
+    if _TABLE_RUN.search(text, max(0, first - 60), first):
+        return None  # "年度资金总额 200 200 179.43 10 89.7%": a table row flattened into prose
     if _not_a_claim(text, m, num_text, ns, ne, base_unit, is_cn, c):
         return None
     num = split_number(num_text)
@@ -224,6 +230,8 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
             return True
         if _search(r"[〔\[【]\s*$", before):
             return True  # 〔2019〕
+        if _in_quote(text, ns) and "《" in text[max(0, ns - 30):ns]:
+            return True  # 《2022年348个城市热线运行质量…》: a title
         if _search(r"[〕\]】]\s*$", before) and _match(r"\s*号", after):
             return True  # 〔2019〕52号
         if _search(r"(?:第|前|后|排名|名列|位列|位居|排在|排第|No\.?)\s*$", before):
@@ -237,12 +245,16 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
                 return True
         if not any(ch in CN_DIGITS for ch in num_text) and num_text not in ("十",):
             return True  # 千人, 百姓 …
-        if _search(r"(?:第|之|星期|周|每|前|后)\s*$", before):
+        if _search(r"(?:第|之|星期|周|每|前|后|上|下|同|这|那|哪)\s*$", before):
             return True
-        if num_text in ("一", "壹") and cat != "duration":
-            return True
-        if num_text in ("一", "壹") and _match(r"\s*(?:年一|天一|年多|日一|时)", text[ne:ne + 3]):
-            return True
+        if num_text in ("一", "壹") and cat != "duration" and (
+                unit not in c.kind_words.get("one_unit", ())
+                or text[m.end():m.end() + 4].startswith(c.kind_words.get("one_not", ()))):
+            return True  # 一 is a count only before a listed measure word (一台, 一场), not in idioms
+        if num_text in ("一", "壹") and _match(r"\s*(?:年一|天一|年多|日一|时|年[一二两三四五六七八九十\d])", text[ne:ne + 3]):
+            return True  # 一年四次: a frequency, not a duration
+        if _in_quote(text, ns):
+            return True  # “两类社会投资项目…”, “最多跑一次”: a Chinese numeral inside a quoted name
     if not is_cn and _match(r"\d{1,2}\.(?:19|20)\d\d$", num_text) and _match(r"\s*年", after):
         return True  # "2.2021年…": a list number run into a year
     lo = max(0, ns - 8)
@@ -257,6 +269,17 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
             if lo + k <= ns < lo + k + len(p):
                 return True
             k = window.find(p, k + 1)
+    return False
+
+
+def _in_quote(text: str, pos: int, limit: int = 30) -> bool:
+    """``pos`` lies inside a short quotation or book title opened earlier in its sentence."""
+    for i in range(pos - 1, max(-1, pos - limit), -1):
+        ch = text[i]
+        if ch in "”」』》" or ch in SENTENCE_END:
+            return False
+        if ch in "“「『《":
+            return True
     return False
 
 
@@ -345,6 +368,8 @@ def classify(text: str, men: Mention, category: str, c) -> None:
         elif _match_kind_cue(left, "completion_rate", c):
             men.kind = "completion_rate"
             men.cue = _match_kind_cue(left, "completion_rate", c)
+        elif "预算" in sent_left and (cue := _match_kind_cue(_strip_approx(left, c), "completion_budget", c)):
+            men.kind, men.cue = "completion_rate", cue  # 预算额为593.76万元,实际支付593.76万元,完成率达100%
         elif _match_kind_cue(left, "share", c):
             men.kind = "share"
         elif (t := _target_actual(left, sent_left, c)) or men.operator in ("≥", "≤"):
@@ -492,8 +517,11 @@ def _flats(text: str, c) -> list[Mention]:
 
 
 def _grades(text: str) -> list[Mention]:
+    """``等级为优`` and ``达到了"优"等级``."""
     out = []
-    for m in _GRADE.finditer(text):
+    for m in [*_GRADE.finditer(text), *_GRADE_BEFORE.finditer(text)]:
+        if any(o.start == m.start("g") for o in out):
+            continue
         s, e = m.span("g")
         out.append(Mention(start=s, end=e, text=m.group("g"), kind="grade", num_start=s,
                            extra={"grade": m.group("g")}))
@@ -525,6 +553,31 @@ def _rates_in_brackets(text: str, found: list[Mention]) -> None:
         between = text[prev.end:men.start].replace(" ", "")
         if prev.kind == "change" and between in ("(", "（", "(增长", "(下降", "，", ",", "(同比"):
             men.kind, men.direction, men.base = "growth_rate", prev.direction, prev.base
+
+
+def _coordinated(text: str, found: list[Mention]) -> None:
+    """Figures sharing one verb or one comparison take its kind.
+
+    ``同比增长了43.8%和30.3%``: the second rate is a growth_rate too; ``减少4户10人``: both are
+    changes; ``…的比例15.68%,比上年的18.92%``: last year's value of a share is a share.
+    """
+    for i in range(1, len(found)):
+        men, prev = found[i], found[i - 1]
+        if men.kind not in ("percent", "count", "amount") or men.num_start < prev.end:
+            continue
+        between = text[prev.end:men.start].replace(" ", "")
+        same_unit = (men.unit in ("%", "‰")) == (prev.unit in ("%", "‰"))
+        if prev.kind in ("growth_rate", "change") and same_unit and (
+                between in ("和", "、", "及", "与", "或") or (between == "" and prev.kind == "change")):
+            men.kind, men.direction, men.base = prev.kind, prev.direction, prev.base
+            continue
+        if men.kind == "percent" and _search(r"(?:比|较|与|同)(?:上年|去年|上年同期|同期|上一年)的?$", _left(text, men.start)):
+            for p in reversed(found[:i]):
+                if any(ch in SENTENCE_END for ch in text[p.end:men.start]):
+                    break
+                if p.kind in ("share", "completion_rate"):
+                    men.kind = p.kind
+                    break
 
 
 def _verbless_directions(text: str, found: list[Mention]) -> None:
