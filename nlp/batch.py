@@ -10,6 +10,7 @@ pandas DataFrames out.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sys
@@ -49,7 +50,7 @@ def run_batch(paths: Iterable[str], workers: int | None = None,
     after each document (in completion order). A worker that dies takes only its document down:
     that document is reported ``failed``, the others go on.
     """
-    sources = list(iter_sources(list(paths)))
+    sources = _unique_names(list(iter_sources(list(paths))))
     total = len(sources)
     if on_start:
         on_start(total)
@@ -76,6 +77,16 @@ def run_batch(paths: Iterable[str], workers: int | None = None,
         warm_up()  # load dictionaries and models once, before the workers are forked
         _run_pool(remote, min(workers, len(remote)), finish)
     return [r for r in results if r is not None]
+
+
+def _unique_names(sources: list[Source]) -> list[Source]:
+    """Make ``doc`` unique (the key of every table): a name given again becomes ``name#2``, …"""
+    seen: dict[str, int] = {}
+    out = []
+    for s in sources:
+        n = seen[s.doc] = seen.get(s.doc, 0) + 1
+        out.append(s if n == 1 else dataclasses.replace(s, doc=f"{s.doc}#{n}"))
+    return out
 
 
 def _run_pool(jobs: list[tuple[int, Source]], workers: int, finish: Callable[[DocResult], None]) -> None:

@@ -173,7 +173,8 @@ def test_rerun_replaces_atomically(folder, tmp_path, monkeypatch):
 
     # a completed re-run replaces the results, and drops exports this run did not make
     nlp.audit(seeds_only, out=str(out))
-    assert len(store.read_duckdb(out / "audit.duckdb")["documents"]) == 3
+    docs = store.read_duckdb(out / "audit.duckdb")["documents"]
+    assert len(docs) == 3 and docs["doc"].is_unique and docs["doc"].iloc[2].endswith("002_6db38462d4630a99.txt#2")
     assert pq.read_metadata(out / "documents.parquet").num_rows == 3
     assert not (out / "claims.csv").exists()
 

@@ -17,6 +17,11 @@ from typing import Any
 VERDICT_ORDER = ("inconsistent", "rounding", "consistent", "unverifiable")
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1, "info": 0}
 UNCHECKED = "unchecked"
+#: Above this many ``consistent`` findings the list shows only the others (a large corpus has tens
+#: of thousands of reconciled table identities); they stay in the charts, the counts and the store.
+MAX_LISTED_CONSISTENT = 2000
+#: Longest evidence list shown in full (a sum over 30 rows shows its first parts and a count).
+MAX_EVIDENCE_ITEMS = 12
 
 
 def rows(table: Any) -> list[dict[str, Any]]:
@@ -62,7 +67,9 @@ def show_value(v: Any) -> str:
             return f"{where} = {v.get('value')}{line}"
         return ", ".join(f"{k}: {show_value(x)}" for k, x in v.items())
     if isinstance(v, list):
-        items = [show_value(x) for x in v]
+        items = [show_value(x) for x in v[:MAX_EVIDENCE_ITEMS]]
+        if len(v) > MAX_EVIDENCE_ITEMS:
+            items.append(f"… {len(v) - MAX_EVIDENCE_ITEMS} more (all in findings.evidence)")
         return "\n".join(items) if any(isinstance(x, dict) for x in v) else " – ".join(items) if len(v) == 2 \
             and all(isinstance(x, (str, int, float)) for x in v) else ", ".join(items)
     return "" if v is None else str(v)
@@ -130,8 +137,12 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
                      "verdicts": _count([v["verdict"] for v in views])})
 
     shown_by_doc = {d["doc"]["doc"]: d["shown"] for d in docs}
+    n_consistent = sum(1 for f in findings if f.get("verdict") == "consistent")
+    hide_consistent = n_consistent > MAX_LISTED_CONSISTENT
     finding_rows = []
     for i, f in enumerate(findings):
+        if hide_consistent and f.get("verdict") == "consistent":
+            continue
         linked = f.get("line") in shown_by_doc.get(f["doc"], ())  # link only to lines on the page
         finding_rows.append(dict(f, seq=seq_of.get(f["doc"], 0), n=i, linked=linked,
                                  severity_rank=SEVERITY_RANK.get(f.get("severity"), -1),
@@ -139,6 +150,7 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
     return {
         "documents": docs,
         "findings": finding_rows,
+        "unlisted_consistent": n_consistent if hide_consistent else 0,
         "rules": sorted({f["rule"] for f in findings if f.get("rule")}),
         "severities": [s for s in ("high", "medium", "low", "info") if any(f.get("severity") == s for f in findings)],
         "verdicts": [v for v in ("inconsistent", "rounding", "unverifiable", "consistent")
