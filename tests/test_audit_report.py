@@ -100,3 +100,15 @@ def test_model_links_claims_findings_and_reasons(tables):
     assert by_id["c2"]["verdict"] == "inconsistent"
     assert [r["labels"] for r in by_id["c2"]["reasons"]] == [["new_task"], ["personnel"]]
     assert m["totals"]["findings"] == tables["findings"].num_rows and m["totals"]["documents"] == 2
+
+
+def test_large_corpus_lists_only_non_consistent_findings(tables, monkeypatch):
+    from nlp.report import model
+
+    monkeypatch.setattr(model, "MAX_LISTED_CONSISTENT", 1)
+    html = render_report(tables)
+    assert 'id="unlisted"' in html
+    rows = re.findall(r'<tr data-n="\d+" data-severity="\w+" data-verdict="(\w+)"', html)
+    assert rows and "consistent" not in rows
+    n_not_consistent = sum(1 for v in tables["findings"].column("verdict").to_pylist() if v != "consistent")
+    assert len(rows) == n_not_consistent
