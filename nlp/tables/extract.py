@@ -15,7 +15,8 @@ import regex
 
 from ..document import Document
 from ..records import Cell
-from .header import (found_columns, header_text, is_data_line, lanci_numbers, name_columns)
+from .header import (first_value_position, found_columns, header_text, is_data_line, lanci_numbers,
+                     name_columns)
 from .identify import by_header, by_title
 from .lexicon import TableKind, class_code_for, code_names, similarity, squash, template_columns
 from .model import Row, Table, Value
@@ -26,6 +27,7 @@ from .tokens import Field, fields_of, is_separator, parse_number
 
 _UNIT = regex.compile(r"(?:单位|金额单位)\s*[:：]?\s*(万元|亿元|元)|[(（](万元|亿元|元)[)）]")
 _TOTAL = regex.compile(r"^(?:合计|总计)$")
+_ROW_START = regex.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
 
 
 @dataclass
@@ -46,15 +48,17 @@ def _page(doc: Document, seg: Segment) -> _Page:
         fs = fields_of(text, no, seg.layout)
         if fs:
             lines.append(fs)
+    title_kind = by_title(seg.title) if seg.title else None
     k = 0
     while k < len(lines) and not is_data_line(lines[k], seg.layout):
         k += 1
-    if k == len(lines):  # no figure at all: an empty table still has its 合计 row (blank cells)
-        k = next((i for i, fs in enumerate(lines) if any(_TOTAL.match(squash(f.text)) for f in fs)), k)
+    if not any(f.kind == "NUM" for fs in lines for f in fs) and not (title_kind and title_kind.shape == "sangong"):
+        # no figure at all (a template, an empty fund table): the rows start at the first row
+        # label — a code, a numbered line (一、…) or 合计/总计 — and keep their blank cells
+        k = next((i for i, fs in enumerate(lines) if any(
+            _TOTAL.match(squash(f.text)) or _ROW_START.match(f.text) or f.kind == "CODE" for f in fs)), k)
     header, data = lines[:k], lines[k:]
-    kind, how = None, "none"
-    if seg.title:
-        kind, how = by_title(seg.title), "title"
+    kind, how = title_kind, "title" if title_kind else "none"
     if kind is None:
         probe = header_text(header + data[:3])
         kind, how = by_header(probe), "header"
@@ -161,8 +165,8 @@ def _rows_for(kind: TableKind | None, pages: list[_Page], layout: str) -> tuple[
                     continue
                 match = next((r for r in raws if r.label == items[k]), None)
                 if match is None:
-                    match = RawRow(label=items[k], line=p.data[0][0].line, values=[], lines=[p.data[0][0].line],
-                                   names=[])
+                    at = (p.data or p.header)[-1 if not p.data else 0][0].line
+                    match = RawRow(label=items[k], line=at, values=[], lines=[at], names=[])
                     raws.append(match)
                 match.values.append(f)
                 match.names.append(g)
@@ -193,8 +197,13 @@ def _rows_for(kind: TableKind | None, pages: list[_Page], layout: str) -> tuple[
                 n_data = max(n_data, sum(1 for f in fields if f.kind == "NUM" or (f.kind in ("INT", "CODE") and f is not fields[0])))
             n_lanci = max((max(max(s), len(s)) for s in lanci), default=0)
             n_pos = _mode([_value_slots(fields) for fields in p.data]) if positional else 0
-            n = max(n_lanci, n_data, n_pos) if positional else (n_lanci or n_data)
-            if n == 0:  # no figure at all (an empty fund table): the template's columns, all blank
+            n_width = _mode([_value_slots(fields, extent=_extent(p)) for fields in p.data]) if positional else 0
+            n = max(n_lanci, n_data, n_pos, n_width) if positional else (n_lanci or n_data)
+            if n == 0 and positional:  # no figure at all (a template, an empty fund table): the columns
+                # from the first header cell naming a value column to the table's last column
+                first = first_value_position(tid, p.header)
+                n = _extent(p) - first if first is not None else 0
+            if n == 0:
                 n = len(template_columns(tid, None))
             raws = coded_rows_positional(p.data, n) if positional else coded_rows_stream(p.data, n)
             found = found_columns(tid, [None], p.header, layout)
@@ -231,9 +240,23 @@ def _mode(counts: list[int]) -> int:
     return min(x for x, k in c.items() if k == best)
 
 
-def _value_slots(fields: list[Field]) -> int:
-    """Tab/pipe: how many value positions follow the code/label cells (blank cells included)."""
-    while fields and fields[-1].blank:
+def _extent(page: _Page) -> int:
+    """Tab/pipe: the number of columns the table uses — up to the last position holding text in
+    any header or data line (a stray trailing tab, as 000 has on every row, is not a column)."""
+    return 1 + max((f.col for fields in page.header + page.data for f in fields if not f.blank), default=-1)
+
+
+def _value_slots(fields: list[Field], extent: int | None = None) -> int:
+    """Tab/pipe: how many value positions follow the code/label cells (blank cells included).
+
+    With ``extent`` (see :func:`_extent`) trailing blank cells inside the table's columns count
+    too: the PDF reader prints every column of the grid, so a row's width is the table's column
+    count even where its last columns are blank (收入决算表 with only 本年收入合计 and 财政拨款收入
+    filled, 其他收入 in a few rows)."""
+    keep_blank = extent is not None
+    if keep_blank:
+        fields = [f for f in fields if f.col < extent]
+    while fields and fields[-1].blank and not keep_blank:
         fields = fields[:-1]
     i = 0
     while i < len(fields) and (fields[i].kind in ("TEXT", "CODE") or (i == 0 and (fields[i].blank or (
@@ -242,7 +265,8 @@ def _value_slots(fields: list[Field]) -> int:
     if i == 0 or not any(f.kind == "NUM" for f in fields[i:]):
         return 0
     tail = fields[i:]
-    while tail and tail[-1].kind == "TEXT":
+    while tail and (tail[-1].kind == "TEXT" or (keep_blank and tail[-1].blank and any(
+            f.kind == "TEXT" for f in tail))):
         tail = tail[:-1]  # a text column after the figures (绩效目标)
     return len(tail)
 

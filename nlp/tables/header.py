@@ -108,9 +108,19 @@ def found_columns(table_id: str, sides: list[str | None], header: list[list[Fiel
     return _scan(header_text(header), aliases)
 
 
+def first_value_position(table_id: str, header: list[list[Field]]) -> int | None:
+    """Tab/pipe: the first column position whose header names one of the table's value columns."""
+    aliases = template_columns(table_id, None)
+    pos = header_positions(header)
+    return next((p for p in sorted(pos) if _scan(pos[p], aliases)), None)
+
+
 def name_columns(table_id: str, side: str | None, n: int, found: list[str]) -> list[str]:
     """Names for ``n`` value columns of one side: header names, else template, else 栏N."""
     template = [c for c, _ in template_columns(table_id, side)]
+    # a column named twice in a row is one column: a group word over its first sub-column
+    # ("本年支出" over "小计 基本支出 项目支出" both alias 本年支出小计)
+    found = [c for k, c in enumerate(found) if k == 0 or c != found[k - 1]]
     if len(found) == n:
         return list(found)
     if len(template) == n:

@@ -158,9 +158,10 @@ def coded_rows_positional(data: list[list[Field]], n: int) -> list[RawRow]:
             values.append(None if f.blank or f.kind == "TEXT" else f)
         values += [None] * (n - len(values))
         label, code = _split_code(clean_label(parts), code)
-        if not any(v is not None for v in values) and label in ("合计", "总计") and n:
-            rows.append(RawRow(label=label, line=fields[0].line, values=values, lines=[fields[0].line]))
-            continue  # an empty table's 合计 row: blank cells, kept (they are None, not 0)
+        if not any(v is not None for v in values) and n and (label in ("合计", "总计") or code and label and all(
+                f.blank for f in area[:n])):
+            rows.append(RawRow(label=label, line=fields[0].line, code=code, values=values, lines=[fields[0].line]))
+            continue  # an empty 合计 row or coded row (a template, a zero line left blank): blank cells, kept
         if not any(v is not None for v in values):
             if label and rows and not code and len(label) <= 30 and all(f.blank for f in area[:n]):
                 rows[-1].label += label  # a label continued on the next line/page (003:793+803)
@@ -232,9 +233,13 @@ def econ_rows(data: list[list[Field]], positional: bool) -> list[RawRow]:
         cur = None
 
     for fields in data:
-        for f in fields:
+        for j, f in enumerate(fields):
             if f.blank:
-                continue
+                nxt = next((g for g in fields[j + 1:] if not g.blank), None)
+                if positional and cur is not None and cur.label and not cur.values and (
+                        nxt is None or nxt.kind == "TEXT" or nxt.kind == "CODE" and nxt.text.startswith("3")):
+                    close()  # its amount cell is blank ("人员经费合计⇥⇥⇥公用经费合计" of a template)
+                continue  # a blank before the amount is OCR drift (000:382 "31002 办公设备购置⇥⇥17.62")
             if f.kind == "CODE" and f.text.startswith("3"):
                 close()
                 cur = RawRow(label="", line=f.line, code=f.text, lines=[f.line])
@@ -278,9 +283,9 @@ def sangong_interleaved(header: list[list[Field]], data: list[list[Field]]) -> l
         marks = [f for f in fields if regex.search(r"预算|决算", f.text)]
         if len(marks) >= 6 and len(marks) == len([f for f in fields if not f.blank]):
             groups = marks
-    if groups is None or not data:
+    if groups is None:
         return []
-    row = {f.col: f for f in data[0]}
+    row = {f.col: f for f in data[0]} if data else {}  # no figures row (a template): every cell blank
     out = []
     seen: dict[str, int] = {}
     for g in groups:
