@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..document import Document
+from .identify import by_title
 from .lexicon import squash, table_kinds
 from .tokens import is_separator, line_layout
 
@@ -89,6 +90,13 @@ def _body_ok(line: str, layout: str) -> bool:
     return True
 
 
+def _next_is_note(lines: list[str], i: int) -> bool:
+    """Is the next non-blank line (0-based index ``i`` onwards) a note?"""
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i < len(lines) and is_note(lines[i])
+
+
 def find_segments(doc: Document) -> list[Segment]:
     """All table page-segments of ``doc`` in document order."""
     lines = doc.lines[: doc.n_lines]
@@ -122,7 +130,10 @@ def find_segments(doc: Document) -> list[Segment]:
                 cur = Segment(gap_prose=prose_since)
             cur.captions.append(no)
             if is_title(line) and not _TABLE_NO.match(s):
-                if not cur.title or _TABLE_NO_TITLE.match(s) or not _TITLE_END.search(cur.title):
+                if (not cur.title or _TABLE_NO_TITLE.match(s) or not _TITLE_END.search(cur.title)
+                        or (by_title(s) is not None and by_title(cur.title) is None)):
+                    # a known table title beats a part heading above it ("上海市…2024年度部门决算表"
+                    # printed over "收入支出决算总表" on the first table page)
                     cur.title, cur.title_line = s, no
             continue
         if cur is not None and is_note(line):
@@ -131,6 +142,10 @@ def find_segments(doc: Document) -> list[Segment]:
         if cur is not None and cur.notes:
             # text after a note: more note text (wrapped) or the end of the table
             if len(s) < 60 and not lay and not _PART.match(s) and _EMPTY_NOTE.search(s):
+                cur.notes.append(no)
+                continue
+            if not lay and len(s) < 100 and regex.search(r"[:：]$", s) and _next_is_note(lines, i):
+                # a line introducing the next note ("…并在本表下方作下述说明:" + "说明:…本表无数据")
                 cur.notes.append(no)
                 continue
             segs.append(cur)
