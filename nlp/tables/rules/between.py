@@ -33,6 +33,8 @@ def _need(ctx, rid: str, what: str, *tids: str):
 def _eq(ctx, rid: str, what: str, a_t, a_row: Row | None, a_col: str | None, b_t, b_row: Row | None,
         b_col: str | None, expr: str) -> Iterable[Finding]:
     a, b = val(a_row, a_col), val(b_row, b_col)
+    if a is None and b is None and a_row is not None and b_row is not None:
+        return  # the line is blank in both tables (PDF tables leave zero cells empty): nothing to compare
     if a is None or b is None:
         miss = []
         if a is None:

@@ -33,6 +33,18 @@ def _class_rows(t: Table) -> list[Row]:
     return [r for r in rows_of(t, "支出") if r.code and (total is None or r.index < total.index)]
 
 
+def _carry_breakdown(t: Table, side: str, r: Row) -> bool:
+    """Is ``r`` a fund sub-line of 年初(财政拨款)结转和结余 — a breakdown of that line, not an addend?
+
+    The sub-lines are printed with or without ordinals (000 T4: ``一般公共预算财政拨款``; the 2024
+    template: ``一、一般公共预算财政拨款``); what makes them a breakdown is that they name a fund and
+    follow the carry-over line."""
+    if not any(_is_fund(r, k) for k in _FUNDS):
+        return False
+    carry = find_row(t, "年初结转和结余", side)
+    return carry is not None and r.index > carry.index
+
+
 def _between(t: Table, side: str, first: Row | None, last: Row | None) -> list[Row]:
     """Rows strictly between two rows of a side, without the fund sub-lines of 年初结转 (T4 29-31)."""
     if first is None or last is None:
@@ -40,7 +52,7 @@ def _between(t: Table, side: str, first: Row | None, last: Row | None) -> list[R
     out = []
     for r in rows_of(t, side):
         if first.index < r.index < last.index:
-            if any(_is_fund(r, k) for k in _FUNDS) and not is_ordinal_row(r):
+            if _carry_breakdown(t, side, r):
                 continue
             out.append(r)
     return out
@@ -128,8 +140,7 @@ def t4_fund_balance(ctx) -> Iterable[Finding]:
         inc = next((r for r in _income_rows(t) if _is_fund(r, key)), None)
         sub = None
         if carry is not None:
-            sub = next((r for r in rows_of(t, "收入") if r.index > carry.index and _is_fund(r, key)
-                        and not is_ordinal_row(r)), None)
+            sub = next((r for r in rows_of(t, "收入") if r.index > carry.index and _is_fund(r, key)), None)
         parts = [r for r in (inc, sub) if r is not None]
         if inc is None:
             yield unverifiable(ctx, "T4.fund_balance", what, f"未找到{key}行", grand.line)
