@@ -52,7 +52,8 @@ def check_amount_cell(ctx: RuleContext) -> Iterable[Finding]:
         cell = lk.cell
         if c.unit == "元" and (cell.unit or "万元") == "万元" and compare(c.value, Interval.of(cell.value)) != "inconsistent":
             continue  # narrative.amount_unit reports it
-        v = compare(_in_table_unit(c, cell.unit), Interval.of(cell.value))
+        # a restatement: the displayed figures may differ by one unit of rounding, not more
+        v = compare(_in_table_unit(c, cell.unit), Interval.of(cell.value), slack_units=0)
         if v == "inconsistent" and c.value is not None:
             # the stated figure may carry fewer decimals than the table: compare at its precision
             pass

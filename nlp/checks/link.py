@@ -43,16 +43,21 @@ class Link:
 
 
 @lru_cache(maxsize=1)
-def _map() -> tuple[tuple[Any, tuple[str, ...], Any, Any, str], ...]:
+def _map() -> tuple[tuple[Any, tuple[str, ...], Any, Any, str, Any], ...]:
+    """Map lines: (subject, tables, row, column, side, scope). A line with a scope (6th column, a
+    heading pattern) applies only in sections whose heading matches it ("非税" → 非税收入征缴情况表);
+    a line without one only outside the sections of another fund or topic."""
     rows = []
     for line in read_lexicon_lines("subject_table_map.tsv"):
         parts = line.split("\t")
         if len(parts) < 5:
             continue
         subj, tables, row, col, side = parts[:5]
+        scope = parts[5] if len(parts) > 5 and parts[5] not in ("", "-") else None
         rows.append((regex.compile(subj), tuple(tables.split(",")),
                      None if row == "-" else regex.compile(row),
-                     None if col == "-" else regex.compile(col), side))
+                     None if col == "-" else regex.compile(col), side,
+                     None if scope is None else regex.compile(scope)))
     return tuple(rows)
 
 
@@ -137,11 +142,17 @@ def _total_column(row: list[Cell]) -> Cell | None:
     return next((c for c in row if c.value is not None), None)
 
 
-def link_map(claim: Claim, cells: list[Cell]) -> Link | None:
+def link_map(claim: Claim, cells: list[Cell], headings: list[str] | None = None) -> Link | None:
+    """The cell the subject map gives for ``claim``: unscoped lines when ``headings`` is None,
+    else only the lines whose scope matches one of the enclosing ``headings``."""
     subj = clean_subject(claim.subject)
     if not subj:
         return None
-    for spat, tables, rpat, cpat, side in _map():
+    for spat, tables, rpat, cpat, side, scope in _map():
+        if (scope is None) != (headings is None):
+            continue
+        if scope is not None and not any(scope.search(h or "") for h in headings):
+            continue
         if not spat.search(subj):
             continue
         for table in tables:
@@ -169,13 +180,15 @@ def _headings(sections: list[Any], line: int) -> list[str]:
 
 
 def link(doc: Any, claim: Claim, cells: list[Cell], sections: list[Any] = ()) -> Link | None:
-    """The cell ``claim`` restates, or None. The subject map is used only outside sections about
-    another fund or topic (a 政府性基金 section's 基本支出 is not T3's)."""
+    """The cell ``claim`` restates, or None. The unscoped subject map is used only outside sections
+    about another fund or topic (a 政府性基金 section's 基本支出 is not T3's); inside them only the
+    map lines scoped to that topic."""
     if not cells:
         return None
     found = link_path(doc, claim, cells)
     if found is not None:
         return found
-    if any(_OTHER_SCOPE.search(h or "") for h in _headings(sections, claim.line)):
-        return None
+    heads = _headings(sections, claim.line)
+    if any(_OTHER_SCOPE.search(h or "") for h in heads):
+        return link_map(claim, cells, heads)
     return link_map(claim, cells)

@@ -115,23 +115,60 @@ def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]
         for m in _TRIGGER.finditer(text, sent.start, sent.end):
             before = [c for c in sent.claims if c.end <= m.start() and _unit_kind(c)]
             total = None
+            clause_list = False
+            if regex.match(r"\s*(?:无|没有)", text[m.end():m.end() + 4]):
+                continue  # "包括：无"
             if before:
                 cand = before[-1]
-                gap = regex.sub(r"\s+", "", text[cand.end:m.start()])
-                if len(gap) <= 3:
+                if len(_own_gap(text, sent, cand, m.start())) <= 3:
                     total = cand
-            elif idx > 0 and regex.sub(r"\s+", "", text[sent.start:m.start()]) == "":
-                prev = sents[idx - 1]
-                lv = [st.level for st in prev.statements if st.level is not None and st.role == "level"]
-                if len(lv) == 1:
-                    total = lv[0]
+                    # after "X 万元，占 Y%，" the list is the clause's own: it ends at the next ;
+                    clause_list = len(regex.sub(r"\s+", "", text[cand.end:m.start()])) > 3
+            elif idx > 0 and len(regex.sub(r"\s+", "", text[sent.start:m.start()])) <= 6:
+                total = _earlier_total(ctx, sents, idx)
             if total is None or (total.kind == "amount" and clause_before(text, total.start).startswith("涉及")):
                 continue
             kind = _unit_kind(total)
             items = _items(ctx, sent, m.end() - 1, kind)
             items = _until_end(items, text)
+            if clause_list:
+                stop = regex.compile(r"[;；。]").search(text, m.end(), sent.end)
+                items = [it for it in items if stop is None or it.claim.start < stop.start()]
             res = _resolve(items, text)
             yield total, (res[0] if res else None), m.group(0), sent
+
+
+def _own_gap(text: str, sent, cand: Claim, pos: int) -> str:
+    """The words between a total and its list trigger, without the total's own share or change
+    ("共支出 0.56 万元，占会议费 47.46%，其中…": the share belongs to the total)."""
+    gap = text[cand.end:pos]
+    for c in sent.claims:
+        if cand.end <= c.start and c.end <= pos and c.kind in ("share", "growth_rate", "not_comparable"):
+            gap = gap.replace(text[c.start:c.end], "")
+    gap = regex.sub(r"\s+", "", gap)
+    return regex.sub(r"占[^,，;；。:：]{0,12}(?=[,，])", "", gap)
+
+
+def _earlier_total(ctx: RuleContext, sents, idx: int) -> Claim | None:
+    """The one amount of the one or two sentences before a sentence that opens with its list
+    ("因公出国（境）费支出 0 万元。全年…0 人次。开支内容包括：(1)…"), no heading between."""
+    for back in (1, 2):
+        if idx - back < 0:
+            return None
+        prev = sents[idx - back]
+        if sents[idx].start - prev.end > 200 or _heading_between(ctx, prev.start, sents[idx].start):
+            return None
+        lv = [st.level for st in prev.statements if st.level is not None and st.role == "level"]
+        if len(lv) == 1:
+            return lv[0]
+        if lv or any(is_money(c) for c in prev.claims):
+            return None
+    return None
+
+
+def _heading_between(ctx: RuleContext, a: int, b: int) -> bool:
+    la, lb = ctx.doc.line_of(a), ctx.doc.line_of(b)
+    return any(getattr(s, "kind", "") != "表" and la < s.start_line <= lb for s in ctx.sections or [])
 
 
 def _until_end(items: list[Item], text: str) -> list[Item]:

@@ -185,9 +185,27 @@ def _against_cell(ctx: RuleContext, s: Share, lk) -> Iterable[Finding]:
         v = compare(s.claim.value, iv)
         msg = (f"{stated(s.part)} ÷ {s.denominator}（{cell.table}“{cell.row_label}”{cell.column} "
                f"{cell.value} 万元，第 {cell.line} 行）= {fmt_iv(iv)}%，文中占比为 {stated(s.claim)}。")
+        if v == "inconsistent":
+            other = _other_total(ctx, s, cell)
+            if other is not None:
+                msg += (f"按 {other[0].table}“{other[0].row_label}”{other[0].column} {other[0].value} 万元"
+                        f"（第 {other[0].line} 行，口径不同）计算为 {fmt_iv(other[1])}%，与文中占比相符，分母用错。")
     yield finding(ctx, "narrative.share", s.claim, v, msg, expected=None if iv is None else f"{fmt_iv(iv)}%",
                   evidence={"denominator": s.denominator, **lk.evidence()},
                   severity="medium" if v == "inconsistent" else None, claims=[s.part])
+
+
+def _other_total(ctx: RuleContext, s: Share, cell):
+    """Another table's total of the same column (T3 项目支出 for T5's) that gives the stated share."""
+    for c in ctx.cells or []:
+        if c is cell or c.value is None or c.column != cell.column or c.table == cell.table:
+            continue
+        if (c.row_label or "") not in ("合计", "总计") or c.table not in ("T3", "T5", "T8", "T9"):
+            continue
+        iv = share_interval(s.part, Interval.of(c.value))
+        if iv is not None and compare(s.claim.value, iv) != "inconsistent":
+            return c, iv
+    return None
 
 
 def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> Iterable[Finding]:

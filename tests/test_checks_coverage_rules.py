@@ -1,0 +1,75 @@
+"""Rules added to raise the checked share of the 决算 seeds' money and percentage claims: each
+asserted on the seed sentence it was written for, and on an altered copy where it must fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp import load_text
+from nlp.checks import check_document
+
+from .test_checks_seeds import checked
+
+extract_claims = pytest.importorskip("nlp.claims").extract_claims
+SEEDS = Path(__file__).resolve().parent.parent / "corpora" / "seeds"
+
+
+def found(prefix, rule, line):
+    _, findings = checked(prefix)
+    return [f for f in findings if f.rule == rule and f.line == line]
+
+
+def altered(prefix: str, line: int, old: str, new: str):
+    """Findings on a copy of a seed with ``old`` replaced by ``new`` on ``line``."""
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1], (line, old)
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    doc = load_text("\n".join(lines), doc=path.name)
+    return check_document(doc, claims=extract_claims(doc))[0]
+
+
+def test_kpi_table_matches_self_evaluation_rows_000():
+    # 000:555 "月度话务接通率 95.5%" … and the 自评表 row "月度话务接通率. ≥95% 95. 5%"
+    fs = found("000", "perf.kpi_table", 555)
+    assert len(fs) == 6 and all(f.verdict == "consistent" for f in fs)
+    assert {f.evidence["table"] for f in fs} == {"P2"}
+    bad = [f for f in altered("000", 555, "月度话务接通率 95.5%", "月度话务接通率 93.5%")
+           if f.rule == "perf.kpi_table" and f.line == 555 and f.verdict == "inconsistent"]
+    assert bad and "95.5" in bad[0].message
+
+
+def test_reason_amounts_add_up_to_the_change_001():
+    # 001:584 增加 1332.69 = 涉及年度预算 272.42 + 1060.27
+    fs = found("001", "narrative.reason_amounts", 584)
+    assert fs and fs[0].verdict == "consistent" and "相符" in fs[0].message
+    bad = [f for f in altered("001", 584, "1060.27", "1160.27")
+           if f.rule == "narrative.reason_amounts" and f.verdict == "inconsistent"]
+    assert bad and bad[0].line == 584
+
+
+def test_reason_amount_partial_explanation_is_not_an_error_001():
+    # 001:606 项目支出增加 830.29，"主要是科技经费项目比上年增长 811.83 万元": a part, not the whole
+    fs = found("001", "narrative.reason_amounts", 606)
+    assert fs and fs[0].verdict == "consistent"
+
+
+def test_list_after_a_share_and_scoped_map_001():
+    # 001:784 "共支出 0.56 万元，占会议费 47.46%，其中场地租用费 0.56 万元": part ≤ whole
+    fs = found("001", "narrative.part_le_whole", 784)
+    assert fs and fs[0].verdict == "consistent"
+    # 001:814 "国有资源（资产）有偿使用收入 2.98 万元，占 100.00%，包括利息收入 0.18 万元、…2.80 万元"
+    lt = found("001", "narrative.list_total", 814)
+    assert lt and lt[0].verdict == "consistent"
+    # "包括：无" opens no list
+    assert not [f for f in found("001", "narrative.list_total", 812) if f.verdict == "inconsistent"]
+    # the 非税 sentences link to X1 through the map lines scoped to 非税 sections
+    cells = [f for f in found("001", "narrative.amount_cell", 812) if f.verdict == "consistent"]
+    assert {f.evidence["table"] for f in cells} == {"X1"} and len(cells) >= 3
+
+
+def test_share_names_the_denominator_of_another_scope_004():
+    fs = [f for f in found("004", "narrative.share", 1295) if f.verdict == "inconsistent"]
+    assert fs and "T3" in fs[0].message and "6467.51" in fs[0].message
