@@ -147,6 +147,8 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
         finding_rows.append(dict(f, seq=seq_of.get(f["doc"], 0), n=i, linked=linked,
                                  severity_rank=SEVERITY_RANK.get(f.get("severity"), -1),
                                  evidence_items=evidence_items(f.get("evidence"))))
+    # most severe first, then in document order; data-n keeps the store order for re-sorting
+    finding_rows.sort(key=lambda f: (-f["severity_rank"], f["seq"], f.get("line") or 0, f["n"]))
     return {
         "documents": docs,
         "findings": finding_rows,
