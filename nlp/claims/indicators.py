@@ -47,6 +47,9 @@ def apply(text: str, mentions: list) -> None:
         return
     if not any(m.kind in PLAIN or m.kind == "target" for m in mentions):
         return
+    if not any(w in text for w in cues().kind_words.get("indicator_word", ())):
+        return  # no goal, target or verdict word: nothing to read (most budget prose)
+    _BOUNDS.clear()
     goal = _goal_spans(text)
     for m in mentions:
         if m.kind in ("target", "actual") and _start_level(text, m):
@@ -171,14 +174,18 @@ def _clause_right(text: str, pos: int, limit: int = 60) -> str:
 
 # --- actuals -------------------------------------------------------------------------------------
 
+_BOUNDS: dict[tuple[str, int], tuple[int, int]] = {}  # per apply() call: (stops, pos) -> bounds
+
+
 def _bounds(text: str, pos: int, stops: str) -> tuple[int, int]:
-    a = pos
-    while a > 0 and text[a - 1] not in stops:
-        a -= 1
-    b = pos
-    while b < len(text) and text[b] not in stops:
-        b += 1
-    return a, b
+    """Start and end of the unit (sentence / paragraph) of ``text`` around ``pos``."""
+    key = (stops, pos)
+    got = _BOUNDS.get(key)
+    if got is None:
+        a = max(text.rfind(ch, 0, pos) for ch in stops) + 1
+        ends = [k for k in (text.find(ch, pos) for ch in stops) if k >= 0]
+        got = _BOUNDS[key] = (a, min(ends) if ends else len(text))
+    return got
 
 
 def _eligible(text: str, m) -> bool:

@@ -112,6 +112,7 @@ _OP_CANON = {">=": "≥", "<=": "≤", "大于等于": "≥", "不低于": "≥"
 _VERBLESS_CHANGE = regex.compile(
     r"(?:比|较|与)[^,;。]{0,24}?(?:相比|相较|(?:决算数?|预算数?|上年|去年|同期)\d[\d,]*(?:\.\d+)?(?:万|亿)?元)$")
 _NUMBERING_AFTER = regex.compile(r"^(?:[、.．)）](?!\d)|\s*[、)）])")
+_DIGIT_PCT = frozenset("0123456789%")
 _TABLE_RUN = regex.compile(r"(?:(?<![\d.,])\d[\d,]*(?:\.\d+)?%?[ \t]+){3,}$")
 _GLUED_BEFORE = regex.compile(r"[A-Za-z_/\\#@&\d.,:-]$")
 _PRODUCT = regex.compile(r"^\s*[×xX*✕]\s*\d|^\s*[-—~]\s*\d")
@@ -168,7 +169,8 @@ def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
     is_cn = group == "cn" or (pct and not _match(r"\d", num_text))
     if not unit and not pct and not (mult and not is_cn):
         return None  # a bare number is not a claim (scores are read separately)
-    if _TABLE_RUN.search(text, max(0, first - 60), first):
+    if first > 1 and text[first - 1] in " \t" and text[max(0, first - 60):first].rstrip()[-1:] in _DIGIT_PCT \
+            and _TABLE_RUN.search(text, max(0, first - 60), first):
         return None  # "年度资金总额 200 200 179.43 10 89.7%": a table row flattened into prose
     if _not_a_claim(text, m, num_text, ns, ne, base_unit, is_cn, c):
         return None
@@ -230,7 +232,7 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
             return True
         if _search(r"[〔\[【]\s*$", before):
             return True  # 〔2019〕
-        if _in_quote(text, ns) and "《" in text[max(0, ns - 30):ns]:
+        if "《" in text[max(0, ns - 30):ns] and _in_quote(text, ns):
             return True  # 《2022年348个城市热线运行质量…》: a title
         if _search(r"[〕\]】]\s*$", before) and _match(r"\s*号", after):
             return True  # 〔2019〕52号
