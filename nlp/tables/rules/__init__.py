@@ -1,7 +1,8 @@
 """Table reconciliation rules, registered with :mod:`nlp.rules` (scope ``tables``).
 
-:mod:`.within` — identities inside one table; :mod:`.between` — identities across tables.
+:mod:`.within` — identities inside one table; :mod:`.between` — identities across tables;
+:mod:`.perf` — scores, total and grade of the 绩效自评表.
 Importing this package registers them; ``shuoming check`` does so.
 """
 
-from . import between, within  # noqa: F401
+from . import between, perf, within  # noqa: F401
