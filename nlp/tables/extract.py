@@ -197,12 +197,13 @@ def _rows_for(kind: TableKind | None, pages: list[_Page], layout: str) -> tuple[
                 n_data = max(n_data, sum(1 for f in fields if f.kind == "NUM" or (f.kind in ("INT", "CODE") and f is not fields[0])))
             n_lanci = max((max(max(s), len(s)) for s in lanci), default=0)
             n_pos = _mode([_value_slots(fields) for fields in p.data]) if positional else 0
-            n_width = _mode([_value_slots(fields, extent=_extent(p)) for fields in p.data]) if positional else 0
+            extent = _extent(p) if positional else 0
+            n_width = _mode([_value_slots(fields, extent=extent) for fields in p.data]) if positional else 0
             n = max(n_lanci, n_data, n_pos, n_width) if positional else (n_lanci or n_data)
             if n == 0 and positional:  # no figure at all (a template, an empty fund table): the columns
                 # from the first header cell naming a value column to the table's last column
                 first = first_value_position(tid, p.header)
-                n = _extent(p) - first if first is not None else 0
+                n = extent - first if first is not None else 0
             if n == 0:
                 n = len(template_columns(tid, None))
             raws = coded_rows_positional(p.data, n) if positional else coded_rows_stream(p.data, n)
