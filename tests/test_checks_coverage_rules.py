@@ -73,3 +73,60 @@ def test_list_after_a_share_and_scoped_map_001():
 def test_share_names_the_denominator_of_another_scope_004():
     fs = [f for f in found("004", "narrative.share", 1295) if f.verdict == "inconsistent"]
     assert fs and "T3" in fs[0].message and "6467.51" in fs[0].message
+
+
+def test_count_rates_over_the_whole_of_the_qizhong_list_001():
+    # 001:832 "共有财政支出项目 30 个…其中，自评结果优秀的 26 个，优秀率为 86.67%" (and 良好/中等 2 个 6.67%)
+    fs = found("001", "narrative.count_rate", 832)
+    assert len(fs) == 3 and all(f.verdict == "consistent" for f in fs)
+    # 001:820 5 ÷ 30 = 16.667%, written 16.66% (cut, not rounded): rounding, not an error
+    assert [f.verdict for f in found("001", "narrative.count_rate", 820)] == ["rounding"]
+    bad = [f for f in altered("001", 832, "优秀率为 86.67%", "优秀率为 88.67%")
+           if f.rule == "narrative.count_rate" and f.verdict == "inconsistent"]
+    assert bad and "86.67" in bad[0].message
+
+
+def test_count_completion_rate_actual_over_agreed_004():
+    # 004:1381-1385 合同约定 200 万条/年，实际发送 247.49 万条，完成率 124%
+    fs = found("004", "narrative.count_rate", 1385)
+    assert fs and fs[0].verdict == "consistent" and "123.7" in fs[0].message
+
+
+def test_level_change_relative_or_points_001_004():
+    # 001:1132 185 个工作日 → 约 132 日, 压减率 29%; 828 天 → 207 天, 压减率约 75%
+    assert [f.verdict for f in found("001", "narrative.level_change", 1132)] == ["consistent", "consistent"]
+    # 004:1638 45.57% → 74.70% "提升幅度达 28.63%": neither 29.13 points nor 63.92%
+    fs = found("004", "narrative.level_change", 1638)
+    assert fs and fs[0].verdict == "inconsistent" and "29.13" in fs[0].message
+    ok = [f for f in altered("004", 1638, "28.63%", "29.13%") if f.rule == "narrative.level_change"]
+    assert ok and ok[0].verdict == "consistent"
+
+
+def test_budget_adjustments_across_sentences_001():
+    # 001:1040 年初预算安排 108.51 万元。年中预算追加了 190.7049 万元，预算调整率为 175.7487%。…
+    # 001:1042 项目调整后预算为 299.2149 万元 (five sentences later)
+    rate = found("001", "narrative.change_rate", 1040)
+    assert rate and rate[0].verdict == "consistent" and "108.51" in rate[0].message
+    adj = found("001", "narrative.adjusted_budget", 1042)
+    assert adj and adj[0].verdict == "consistent"
+    # 001:1184 "预算调整 73.18 万元" without a sign: 128.25 + 73.18 = 201.43
+    assert [f.verdict for f in found("001", "narrative.adjusted_budget", 1184)] == ["consistent"]
+    # 001:1301 年初 300 + 年中追加 302.49 = 实际到位 602.49
+    assert [f.verdict for f in found("001", "narrative.adjusted_budget", 1301)] == ["consistent"]
+    bad = [f for f in altered("001", 1042, "299.2149万元,实际", "289.2149万元,实际")
+           if f.rule == "narrative.adjusted_budget" and f.verdict == "inconsistent"]
+    assert bad and bad[0].line == 1042
+
+
+def test_project_spending_links_to_the_funds_table_after_it_001():
+    fs = [f for f in found("001", "narrative.amount_cell", 895) if f.verdict == "consistent"]
+    assert fs and fs[0].evidence["link"] == "following table" and fs[0].evidence["row_label"] == "合计"
+
+
+def test_completion_direction_against_the_reason_001():
+    verdicts = {f.line: f.verdict for f in checked("001")[1] if f.rule == "narrative.completion_direction"}
+    assert verdicts[695] == verdicts[701] == verdicts[705] == verdicts[729] == "consistent"
+    assert 703 not in verdicts  # "人员费用政策性调整": no direction
+    bad = [f for f in altered("001", 695, "121.28%", "91.28%")
+           if f.rule == "narrative.completion_direction" and f.verdict == "inconsistent"]
+    assert bad and bad[0].line == 695

@@ -29,6 +29,8 @@ def prior_of(st: Statement, ch: Change) -> Interval | None:
     cur, delta = wan(st.level), wan(ch.change)
     if cur is None or delta is None:
         return None
+    if st.role == "initial" and "年初" in (ch.change.base or "") and st.level.start < ch.change.start:
+        return cur  # an adjustment of the initial budget is measured from it ("预算调整率")
     return cur - delta if ch.change.direction == UP else cur + delta
 
 

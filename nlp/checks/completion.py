@@ -12,6 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
+import regex
+
 from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
@@ -175,8 +177,16 @@ def check_adjusted(ctx: RuleContext) -> Iterable[Finding]:
             if st.role == "adjusted":
                 init = next((s for s in reversed(sts[:i]) if s.role == "initial"), None)
                 if init is None:
+                    init = _earlier_initial(ctx, sent)
+                if init is None:
                     continue
                 adj = next((ch.change for ch in init.changes if ch.change is not None), None)
+                if adj is None:
+                    between = [s for s in sts[:i] if s.level is not None and init.level.start < s.level.start]
+                    found = _undirected(ctx, between)
+                    if found is not None:
+                        yield _undirected_finding(ctx, init.level, found[0], found[1], st.level)
+                        continue
                 if adj is None or adj.direction not in ("增加", "减少"):
                     yield finding(ctx, "narrative.adjusted_budget", st.level, "unverifiable",
                                   f"{stated(st.level)}：未列示年中调整额，无法复核调整后预算。",
@@ -208,3 +218,51 @@ def _factor(c: Claim) -> Decimal:
     from .common import MONEY_FACTOR
 
     return MONEY_FACTOR[c.unit]
+
+
+_ADJ_AMOUNT = regex.compile(r"(?:预算|资金)?(调整|调增|调减|追加|核减|调剂)(?:了)?(?:额|数|资金|金额)?(?:为|了)?$")
+_MAX_BACK = 700  # characters back to the initial budget an adjusted budget follows ("…原因如下：…")
+
+
+def _earlier_initial(ctx: RuleContext, sent: Sentence) -> Statement | None:
+    """The initial budget with its adjustment stated in one of the five sentences before, no
+    heading between ("年初预算安排 108.51 万元。年中预算追加了 190.7049 万元…。…项目调整后预算为 …")."""
+    sents = sentences(ctx)
+    k = next((i for i, s in enumerate(sents) if s is sent), None)
+    if k is None:
+        return None
+    for prev in reversed(sents[max(0, k - 5):k]):
+        if sent.start - prev.end > _MAX_BACK or _heading_between(ctx, prev.start, sent.start):
+            return None
+        for s in reversed(prev.statements):
+            if s.role == "adjusted":
+                return None  # that adjustment already has its result
+            if s.role == "initial" and any(ch.change is not None for ch in s.changes):
+                return s
+    return None
+
+
+def _undirected(ctx: RuleContext, between: list[Statement]) -> tuple[Claim, str] | None:
+    """An adjustment written as an amount ("预算调整 73.18 万元"): (claim, word)."""
+    for s in between:
+        m = _ADJ_AMOUNT.search(clause_before(ctx.doc.text, s.level.start))
+        if m and wan(s.level) is not None:
+            return s.level, m.group(1)
+    return None
+
+
+def _undirected_finding(ctx: RuleContext, init: Claim, adj: Claim, word: str, adjusted: Claim):
+    """Adjusted = initial ± adjustment; 调整 gives no sign, so either sign may hold."""
+    signs = {"调增": (1,), "追加": (1,), "调减": (-1,), "核减": (-1,)}.get(word, (1, -1))
+    results = []
+    for sign in signs:
+        exp = wan(init) + wan(adj) if sign > 0 else wan(init) - wan(adj)
+        results.append((sign, exp, compare(adjusted.value, exp * (1 / _factor(adjusted)))))
+    ok = [r for r in results if r[2] != "inconsistent"]
+    sign, exp, v = ok[0] if ok else results[0]
+    op = "+" if sign > 0 else "−"
+    return finding(ctx, "narrative.adjusted_budget", adjusted, v,
+                   f"年初预算 {stated(init)} {op} {word} {stated(adj)} = {fmt_iv(exp)} 万元，"
+                   f"文中调整后预算为 {stated(adjusted)}（第 {adjusted.line} 行）。",
+                   expected=f"{fmt_iv(exp)}万元", severity="high" if v == "inconsistent" else None,
+                   claims=[init, adj])

@@ -179,6 +179,21 @@ def _headings(sections: list[Any], line: int) -> list[str]:
     return out
 
 
+_SPENT = regex.compile(r"实际支出|实际支付|支出(?:金额|数)?$|最终支付")
+_FOLLOWING = 15  # lines from "实际支出 X 万元。资金使用情况如表1所示" to the table's total row
+
+
+def link_following_table(claim: Claim, cells: list[Cell]) -> Link | None:
+    """A project report's spending restated by the funds table right after it ("实际支出 311.3652
+    万元…资金使用情况如表1所示" → 表1 合计 金额): project tables (ids P…) only, total row, 金额 column."""
+    if not _SPENT.search(clean_subject(claim.subject)):
+        return None
+    cand = [c for c in cells if (c.table or "").startswith("P") and c.value is not None
+            and claim.line < c.line <= claim.line + _FOLLOWING
+            and clean_label(c.row_label) in ("合计", "总计") and regex.search(r"金额|合计", c.column or "")]
+    return Link(min(cand, key=lambda c: c.line), "following table") if cand else None
+
+
 def link(doc: Any, claim: Claim, cells: list[Cell], sections: list[Any] = ()) -> Link | None:
     """The cell ``claim`` restates, or None. The unscoped subject map is used only outside sections
     about another fund or topic (a 政府性基金 section's 基本支出 is not T3's); inside them only the
@@ -186,6 +201,9 @@ def link(doc: Any, claim: Claim, cells: list[Cell], sections: list[Any] = ()) ->
     if not cells:
         return None
     found = link_path(doc, claim, cells)
+    if found is not None:
+        return found
+    found = link_following_table(claim, cells)
     if found is not None:
         return found
     heads = _headings(sections, claim.line)

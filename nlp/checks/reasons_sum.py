@@ -32,10 +32,12 @@ _TOL = Decimal("0.011")  # one unit of the last displayed place per part (万元
 def _parts(ctx: RuleContext, sent, after: int) -> tuple[list[Claim], str]:
     """Money figures of the reason text of ``sent`` after offset ``after``, and that text."""
     text = ctx.doc.text
-    m = _MARKER.search(text, after, sent.end)
+    levels = {id(st.level) for st in sent.statements if st.level is not None}
+    nxt = min((st.level.start for st in sent.statements if st.level is not None and st.level.start > after
+               and st.level.kind == "amount"), default=sent.end)
+    m = _MARKER.search(text, after, nxt)  # the reasons of this statement, before the next one
     if m is None:
         return [], ""
-    levels = {id(st.level) for st in sent.statements if st.level is not None}
     out = []
     end = sent.end
     for c in sent.claims:
@@ -73,8 +75,6 @@ def check_reason_amounts(ctx: RuleContext) -> Iterable[Finding]:
                        and is_money(c.change)), None)
             if ch is None or ch.value == 0:
                 continue
-            if st is not sent.statements[-1]:
-                continue  # reasons follow the last statement of a sentence
             parts, reason = _parts(ctx, sent, ch.end)
             if not parts:
                 nxt = _next_reason_sentence(ctx, idx)

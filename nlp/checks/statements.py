@@ -26,7 +26,7 @@ from ..records import Claim
 from .common import clause_before, is_money, sort_key
 
 _INLINE_BUDGET = regex.compile(r"完成(?:全年|年初|年度|调整后)?预算(?:数|额)?(?:为)?$")
-_ADJUSTED = regex.compile(r"调整后(?:的)?(?:全年)?预算(?:数|额)?(?:为|是)?$")
+_ADJUSTED = regex.compile(r"调整后(?:的)?(?:全年)?预算(?:数|额)?(?:为|是)?$|实际到位(?:资金)?(?:为)?$")
 _INITIAL = regex.compile(r"年初(?:总)?预算(?:数|额)?(?:安排)?(?:为|是)?$")
 _BUDGET = regex.compile(r"(?:全年|年度|本年)?预算(?:数|额|金额|资金)?(?:为|是|共)?$|预算额度(?:为)?$")
 _ASIDE = regex.compile(r"(?<!共)涉及(?:年度)?(?:预算|资金)?|主要为|主要是|主要用于|用于|新增|追加|相当于|其中包括")
@@ -180,7 +180,7 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
         if kind == "change" and not is_money(c):
             continue
         if cur is None:
-            cur = _carry(prev, c)
+            cur = _carry(prev, c, text)
             if cur is None:
                 cur = Statement(sentence=s.index, level=None)
             s.statements.append(cur)
@@ -212,11 +212,23 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
             cur.shares.append(c)
 
 
-def _carry(prev: Sentence | None, c: Claim) -> Statement | None:
-    """The last statement of the previous sentence, when this sentence continues it."""
+_ADJUSTMENT = regex.compile(r"追加|调增|调减|调整|调入|调出")
+
+
+def is_adjustment(text: str, c: Claim) -> bool:
+    """A change of a budget in the year ("年中预算追加了 190.7049 万元", "年中追加 302.49 万元")."""
+    return c.kind in ("change", "growth_rate") and ("预算" in (c.base or "") or not c.base) \
+        and bool(_ADJUSTMENT.search(clause_before(text, c.start)))
+
+
+def _carry(prev: Sentence | None, c: Claim, text: str = "") -> Statement | None:
+    """The last statement of the previous sentence, when this sentence continues it (a budget
+    statement is continued only by an adjustment of it: "年初预算 300 万元。年中追加 302.49 万元")."""
     if prev is None or not prev.statements:
         return None
     last = prev.statements[-1]
+    if last.level is not None and last.role == "initial" and text and is_adjustment(text, c):
+        return Statement(sentence=last.sentence, level=last.level, role=last.role)
     if last.level is None or last.role != "level":
         return None
     if _compatible(last.level.subject, c.subject):

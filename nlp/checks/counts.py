@@ -1,0 +1,134 @@
+"""Rates computed from counts and from two levels of one indicator.
+
+- ``narrative.count_rate``: "共有财政支出项目 30 个 … 其中，自评结果优秀的 26 个，优秀率为 86.67%" —
+  a 率 after a count is that count over the whole the 其中 list hangs off (the last count before
+  其中, in the sentence or the one before), and a 完成率 after "约定 200 万条 … 实际 247.49 万条" is
+  the actual count over the agreed one. Units must agree ("万条/年" and "万条" do).
+- ``narrative.level_change``: "接通率从 45.57% 提升至 74.70%，提升幅度达 28.63%", "从 185 个工作日
+  压减至约 132 日，压减率为 29%" — the stated change matches the relative change |B − A| ÷ A or, for
+  two percentages, the difference in points; matching neither is inconsistent.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+import regex
+
+from ..interval import Interval, compare
+from ..records import Claim, Finding
+from ..rules.registry import RuleContext, rule
+from .common import clause_before, finding, fmt_iv, stated, zero_possible
+from .context import sentences
+
+HUNDRED = Decimal(100)
+_RATE = regex.compile(r"率(?:约)?(?:为|达|达到|是)?$")
+_PLAN = regex.compile(r"约定|目标|计划|预期|应")
+_ACTUAL = regex.compile(r"实际|完成|累计")
+_CHANGE_RATE = regex.compile(r"(?:压减|压缩|缩短|减少|下降|降低|提升|提高|增长|增加)(?:率|幅度|比例)?(?:约)?(?:为|达|达到|了)?$")
+_FROM_TO = regex.compile(r"至|到|提升|提高|降|减|压缩|缩短|需|变为")
+_COUNT_KINDS = ("count", "target", "actual")
+
+
+def _unit(c: Claim) -> str:
+    u = regex.sub(r"/(?:年|月|日|次)$", "", c.unit or "")
+    return {"日": "天", "工作日": "天", "个工作日": "天"}.get(u, u)
+
+
+def _is_count(c: Claim) -> bool:
+    return c.kind in _COUNT_KINDS and c.value is not None and c.unit not in (None, "%", "％") \
+        and not c.unit.endswith("元")
+
+
+def _qty(c: Claim) -> Interval:
+    """A count as written: a whole number of things is exact (30 个 is 30), a decimal or an
+    approximate figure covers its rounding interval."""
+    if c.value == c.value.to_integral_value() and "." not in (c.text or "") and not c.approx:
+        return Interval.exact(c.value)
+    return Interval.of(c.value)
+
+
+def _whole_before_qizhong(ctx: RuleContext, sents, k: int, before: int, unit: str) -> Claim | None:
+    """The last count of ``unit`` before the 其中 that precedes offset ``before`` (sentence ``k`` or
+    the one before it)."""
+    text = ctx.doc.text
+    lo = sents[k - 1].start if k > 0 else sents[k].start
+    i = text.rfind("其中", lo, before)
+    if i < 0:
+        return None
+    pool = (sents[k - 1].claims if k > 0 else []) + sents[k].claims
+    cands = [c for c in pool if c.end <= i and _is_count(c) and _unit(c) == unit]
+    return cands[-1] if cands else None
+
+
+@rule("narrative.count_rate", scope="narrative", doc="由个数计算的比率（优秀率、覆盖率、完成率）= 部分数 ÷ 总数")
+def check_count_rate(ctx: RuleContext) -> Iterable[Finding]:
+    text = ctx.doc.text
+    sents = sentences(ctx)
+    for k, sent in enumerate(sents):
+        for r in sent.claims:
+            if r.unit not in ("%", "％") or r.value is None or r.kind in ("growth_rate", "not_comparable"):
+                continue
+            if not _RATE.search(clause_before(text, r.start)):
+                continue
+            counts = [c for c in sent.claims if c.end <= r.start and _is_count(c)]
+            if not counts:
+                continue
+            num = counts[-1]
+            between = text[num.end:r.start]
+            if "。" in between or len(regex.findall(r"[,，;；]", between)) > 1:
+                continue
+            unit = _unit(num)
+            den = None
+            if "完成率" in clause_before(text, r.start) and _ACTUAL.search(clause_before(text, num.start)):
+                plans = [c for c in counts[:-1] if _unit(c) == unit and _PLAN.search(clause_before(text, c.start))]
+                den = plans[-1] if plans else None
+            if den is None:
+                den = _whole_before_qizhong(ctx, sents, k, num.start, unit)
+            if den is None or den is num:
+                continue
+            d = _qty(den)
+            if zero_possible(d):
+                continue
+            iv = _qty(num) / d * HUNDRED
+            v = compare(r.value, iv)
+            yield finding(ctx, "narrative.count_rate", r, v,
+                          f"{num.subject or ''}{stated(num)} ÷ {den.subject or ''}{stated(den)}（第 {den.line} 行）"
+                          f"= {fmt_iv(iv)}%，文中为 {stated(r)}。", expected=f"{fmt_iv(iv)}%",
+                          severity="medium" if v == "inconsistent" else None, claims=[num, den])
+
+
+@rule("narrative.level_change", scope="narrative",
+      doc="“从 A 提升（压减）至 B，幅度 X%”：X 等于相对变化 |B−A|÷A，或两百分比之差")
+def check_level_change(ctx: RuleContext) -> Iterable[Finding]:
+    text = ctx.doc.text
+    for sent in sentences(ctx):
+        for r in sent.claims:
+            if r.unit not in ("%", "％") or r.value is None:
+                continue
+            if not _CHANGE_RATE.search(clause_before(text, r.start)):
+                continue
+            prev = [c for c in sent.claims if c.end <= r.start and c.value is not None and c is not r]
+            if len(prev) < 2:
+                continue
+            a, b = prev[-2], prev[-1]
+            pct = a.unit in ("%", "％") and b.unit in ("%", "％")
+            if not pct and not (_is_count(a) and _is_count(b) and _unit(a) == _unit(b)):
+                continue
+            if not _FROM_TO.search(text[a.end:b.start]) or "。" in text[a.end:b.start]:
+                continue
+            ia, ib = (Interval.of(a.value), Interval.of(b.value)) if pct else (_qty(a), _qty(b))
+            if zero_possible(ia):
+                continue
+            diff = ib - ia if b.value >= a.value else ia - ib
+            rel = diff / ia * HUNDRED
+            cands = [("相对变化", rel)] + ([("百分点差", diff)] if pct else [])
+            verdicts = [(label, iv, compare(r.value, iv)) for label, iv in cands]
+            ok = [x for x in verdicts if x[2] != "inconsistent"]
+            label, iv, v = ok[0] if ok else verdicts[0]
+            alt = "" if ok or not pct else f"，两者之差为 {fmt_iv(diff)} 个百分点"
+            yield finding(ctx, "narrative.level_change", r, v,
+                          f"从 {stated(a)} 到 {stated(b)}：{label}为 {fmt_iv(iv)}%{alt}，文中为 {stated(r)}。",
+                          expected=f"{fmt_iv(iv)}%", severity="medium" if v == "inconsistent" else None,
+                          claims=[a, b])
