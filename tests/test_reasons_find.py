@@ -135,3 +135,23 @@ def test_directions_of_figures():
     assert directions("公务员事务（项）0.29 万元,年初没预算").budget == "大于"
     assert directions("比上年决算数增加 0.00 万元").year == "持平"
     assert directions("与2020年相比，一般公共预算财政拨款支出增加1332.69万元").year == "增加"
+
+
+def test_pinyin_glosses_do_not_hide_the_cue():
+    # p0039 (mirror site): "決算數(shù)小于預(yù)算數(shù)的主要原因是" — the gloss sits inside the cue words
+    text = ("公務(wù)接待費支出預(yù)算為18萬元,支出決算為6.28萬元,完成預(yù)算的34.89%。"
+            "決算數(shù)小于預(yù)算數(shù)的主要原因是貫徹中央八項規(guī)定,避免不必要的開支。")
+    doc = load_text(text, doc="t")
+    recs = [r for r in extract_reasons(doc, claims=[]) if r.kind == "reason"]
+    assert recs and recs[0].cue_direction == "小于" and recs[0].figure_direction == "小于"
+    assert "austerity" in recs[0].labels and "reason_mismatch" not in recs[0].flags
+    assert doc.text[recs[0].start:recs[0].end].startswith("贯彻中央")  # offsets still point into the document
+
+
+def test_reason_missing_scored_against_gold():
+    from nlp.reasons.evaluate import missing_scores
+    from nlp.reasons.gold import load_missing
+
+    gold = [r for r in load_missing() if r["doc"] in ("p0139", "p0149", "p0151")]
+    m = missing_scores(gold, gold=[])  # these three passages only
+    assert m["gold"] == len(gold) and m["found"] >= 1 and 0.0 <= m["precision"] <= 1.0

@@ -65,12 +65,13 @@ def train_reasons(folds: int = typer.Option(5, "--folds", help="Cross-validation
 @eval_app.command("reasons")
 def eval_reasons(folds: int = typer.Option(5, "--folds", help="Held-out folds (grouped by document)."),
                  find: bool = typer.Option(True, "--find/--no-find", help="Also score explanation finding on the source documents."),
+                 missing: bool = typer.Option(True, "--missing/--no-missing", help="Also score reason_missing against missing-*.jsonl."),
                  errors: bool = typer.Option(False, "--errors", help="Also print segmentation mismatches and missed explanations."),
                  format: str = typer.Option("table", "--format", "-f", help="table or json"),
                  docs: int = typer.Option(0, "--docs", help="Quick check: only the clauses of the first N documents "
                                           "(sorted names); 0 = all. The reported scores need all.")) -> None:
     """Per-label precision / recall / F1 on held-out folds, macro-F1, clause segmentation exact-match."""
-    from ..reasons.evaluate import cross_validate, examples, finding, segmentation
+    from ..reasons.evaluate import cross_validate, examples, finding, missing_scores, segmentation
     from ..reasons.gold import load_gold
 
     gold = load_gold()
@@ -82,12 +83,17 @@ def eval_reasons(folds: int = typer.Option(5, "--folds", help="Held-out folds (g
     cv = cross_validate(exs, folds)
     seg = segmentation(gold)
     fnd = finding(gold) if find else None
+    miss = missing_scores(gold=gold) if missing else None
     if format == "json":
         out = {"clauses": cv.n, "explanations": len(gold), "macro_f1": cv.macro_f1, "micro_f1": cv.micro_f1,
                "exact": cv.exact, "per_label": cv.per_label,
+               "by_kind": {k: {"clauses": v.n, "macro_f1": v.macro_f1, "micro_f1": v.micro_f1}
+                           for k, v in cv.by_kind.items()},
                "segmentation": {k: v for k, v in seg.items() if k != "mismatches"}}
         if fnd:
             out["finding"] = {k: v for k, v in fnd.items() if k != "missed"}
+        if miss:
+            out["reason_missing"] = {k: v for k, v in miss.items() if k not in ("false_negatives", "false_positives")}
         typer.echo(json.dumps(out, ensure_ascii=False))
     else:
         typer.echo(f"{'label':<22}{'support':>8}{'pred':>6}{'prec':>8}{'recall':>8}{'f1':>8}")
@@ -96,11 +102,21 @@ def eval_reasons(folds: int = typer.Option(5, "--folds", help="Held-out folds (g
                        f"{s['recall']:>8.3f}{s['f1']:>8.3f}")
         typer.echo(f"macro-F1 {cv.macro_f1:.3f}  micro-F1 {cv.micro_f1:.3f}  exact label sets {cv.exact:.3f}  "
                    f"({cv.n} clauses, {folds} folds grouped by document)")
+        for kind, ks in cv.by_kind.items():
+            typer.echo(f"  {kind} clauses only: macro-F1 {ks.macro_f1:.3f}  micro-F1 {ks.micro_f1:.3f}  ({ks.n} clauses)")
         typer.echo(f"segmentation exact-match {seg['exact_match']:.3f} ({seg['exact']}/{seg['explanations']} explanations)")
         if fnd:
             typer.echo(f"explanations found {fnd['recall']:.3f} ({fnd['found']}/{fnd['explanations']} on seeds and passages)")
+        if miss:
+            typer.echo(f"reason_missing precision {miss['precision']:.3f} ({miss['predicted_on_exhaustive']} flagged on "
+                       f"{miss['exhaustive_documents']} exhaustively annotated passages)  recall {miss['recall']:.3f} "
+                       f"({miss['found']}/{miss['gold']})  F1 {miss['f1']:.3f}")
     if errors:
         for m in seg["mismatches"]:
             typer.echo("SEG " + json.dumps(m, ensure_ascii=False))
         for i in (fnd or {}).get("missed", []):
             typer.echo("MISSED " + i)
+        for i in (miss or {}).get("false_negatives", []):
+            typer.echo("MISSING-FN " + i)
+        for i in (miss or {}).get("false_positives", []):
+            typer.echo("MISSING-FP " + i)

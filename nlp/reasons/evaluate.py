@@ -17,13 +17,16 @@ from typing import Any
 
 import unicodedata
 
+import regex
+
 import numpy as np
 
 from .classify import decide, rule_labels
 from .gold import GoldExplanation, load_gold, squash
 from .lexicon import LABELS
-from .model import SEED, fit, model_input
+from .model import SEED, Item, fit
 from .split import split_clauses
+from .text import classifier_text
 
 
 @dataclass
@@ -34,6 +37,11 @@ class Example:
     text: str
     kind: str
     labels: list[str]
+    direction: str | None = None  # the cue's own direction, else the figures' (as extract_reasons)
+
+    @property
+    def item(self) -> Item:
+        return Item(self.text, self.kind, self.direction)
 
 
 def examples(gold: list[GoldExplanation] | None = None) -> list[Example]:
@@ -44,7 +52,7 @@ def examples(gold: list[GoldExplanation] | None = None) -> list[Example]:
         for c in e.clauses:
             labels = sorted(l for l in c.labels if l in LABELS)
             if labels and c.text.strip():
-                out.append(Example(e.doc, c.text.strip(), e.kind, labels))
+                out.append(Example(e.doc, c.text.strip(), e.kind, labels, e.cue_direction or e.figure_direction))
     out.sort(key=lambda x: (x.doc, x.text, x.kind, x.labels))
     return out
 
@@ -74,6 +82,7 @@ class LabelScores:
     exact: float = 0.0
     n: int = 0
     predictions: list[list[str]] = field(default_factory=list)
+    by_kind: dict[str, "LabelScores"] = field(default_factory=dict)
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -104,8 +113,13 @@ def score_labels(gold: list[list[str]], pred: list[list[str]]) -> LabelScores:
     return out
 
 
-def cross_validate(exs: list[Example] | None = None, k: int = 5, rules: bool = True) -> LabelScores:
-    """Held-out label scores of model + rules (``rules=False``: the model alone)."""
+def cross_validate(exs: list[Example] | None = None, k: int = 5) -> LabelScores:
+    """Held-out label scores of the full labeller (model with cue features, tuned thresholds).
+
+    Nested: each training fold tunes its own thresholds on inner folds of its own documents
+    (:func:`.model.fit`), so no test clause influences a decision. ``by_kind`` holds the scores
+    of reason clauses and of use clauses apart.
+    """
     exs = exs if exs is not None else examples()
     fold = folds(exs, k)
     pred: list[list[str]] = [[] for _ in exs]
@@ -114,17 +128,17 @@ def cross_validate(exs: list[Example] | None = None, k: int = 5, rules: bool = T
         test = [i for i, g in enumerate(fold) if g == f]
         if not train or not test:
             continue
-        model = fit([model_input(x.text, x.kind) for x in train], [x.labels for x in train],
-                    rule_sets=[rule_labels(x.text) for x in train] if rules else None)
-        probs = model.predict_proba([model_input(exs[i].text, exs[i].kind) for i in test])
+        model = fit([x.item for x in train], [x.labels for x in train], groups=[x.doc for x in train])
+        probs = model.predict_proba([exs[i].item for i in test])
         for i, row in zip(test, probs):
             p = {l: float(v) for l, v in zip(model.labels, row)}
-            if rules:
-                r = rule_labels(exs[i].text)
-                pred[i] = decide(model.combine(p, r), r, model.thresholds)
-            else:
-                pred[i] = decide(p, [], model.thresholds)
-    return score_labels([x.labels for x in exs], pred)
+            pred[i] = decide(p, rule_labels(exs[i].text), model.thresholds)
+    out = score_labels([x.labels for x in exs], pred)
+    for kind in ("reason", "use"):
+        idx = [i for i, x in enumerate(exs) if x.kind == kind]
+        if idx:
+            out.by_kind[kind] = score_labels([exs[i].labels for i in idx], [pred[i] for i in idx])
+    return out
 
 
 def segmentation(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:
@@ -144,15 +158,27 @@ def segmentation(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:
 
 
 def _fold(text: str) -> str:
-    """Whitespace dropped and full-width forms folded (gold copies the input; documents are normalised)."""
-    return unicodedata.normalize("NFKC", squash(text))
+    """Gold text (copied from the raw input) and extracted text (normalised) in one form: whitespace
+    dropped, full-width folded, traditional → simplified, pinyin glosses removed (:mod:`.text`)."""
+    return unicodedata.normalize("NFKC", classifier_text(text))
+
+
+def _document(doc_name: str):
+    """The loaded seed, PDF or passage an annotation names (None if unknown)."""
+    from ..load import load, load_text
+    from .gold import doc_path, passages
+
+    path = doc_path(doc_name)
+    if path is not None:
+        return load(str(path))
+    if doc_name in passages():
+        return load_text(passages()[doc_name]["text"], doc=doc_name)
+    return None
 
 
 def finding(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:
     """Share of gold explanations found by :func:`extract_reasons` on their documents (seeds, passages)."""
-    from ..load import load, load_text
     from .extract import extract_reasons
-    from .gold import doc_path, passages
 
     gold = gold if gold is not None else load_gold()
     by_doc: dict[str, list[GoldExplanation]] = defaultdict(list)
@@ -161,12 +187,8 @@ def finding(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:
     found = total = 0
     missed = []
     for doc_name in sorted(by_doc):
-        path = doc_path(doc_name)
-        if path is not None:
-            doc = load(str(path))
-        elif doc_name in passages():
-            doc = load_text(passages()[doc_name]["text"], doc=doc_name)
-        else:
+        doc = _document(doc_name)
+        if doc is None:
             continue
         recs = [r for r in extract_reasons(doc, claims=[], missing=False)]
         texts = [(r.kind, _fold(r.clause)) for r in recs]
@@ -179,3 +201,66 @@ def finding(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:
             else:
                 missed.append(e.id)
     return {"explanations": total, "found": found, "recall": found / total if total else 0.0, "missed": missed}
+
+
+_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _numbers(text: str | None) -> set[str]:
+    """Figures of a statement with at least two significant characters ("40", "22.1904")."""
+    return {n.replace(",", "") for n in _NUMBER.findall(_fold(text or "")) if len(n.replace(",", "")) >= 2}
+
+
+def missing_scores(gold_missing: list[dict[str, Any]] | None = None,
+                   gold: list[GoldExplanation] | None = None, model=None) -> dict[str, Any]:
+    """``reason_missing`` against ``missing-*.jsonl``.
+
+    A gold record is found when a ``missing`` record of :func:`extract_reasons` on the same
+    document starts on the same line or states one of its figures. Recall is over every gold
+    record. Precision is over the documents annotated exhaustively for missing reasons — the
+    passage batches that have a ``missing-*`` file (a passage of the batch appears in its
+    ``reasons-`` or ``missing-`` file); the seeds are long and their ``missing-seeds`` file lists
+    examples, not every case, so seed records count for recall only.
+    """
+    from .extract import extract_reasons
+    from .gold import load_missing
+
+    gold_missing = gold_missing if gold_missing is not None else load_missing()
+    gold = gold if gold is not None else load_gold()
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in gold_missing:
+        by_doc[r["doc"]].append(r)
+    exhaustive = set()
+    for r in gold_missing:
+        if r["source"].startswith("missing-passages"):
+            exhaustive.add(r["doc"])
+    batches = {r["source"].replace("missing-", "reasons-") for r in gold_missing if r["source"].startswith("missing-passages")}
+    exhaustive |= {e.doc for e in gold if e.source in batches}
+    found = 0
+    fn, fp = [], []
+    tp_pred = n_pred = 0
+    for doc_name in sorted(set(by_doc) | exhaustive):
+        doc = _document(doc_name)
+        if doc is None:
+            continue
+        pred = [r for r in extract_reasons(doc, claims=[], model=model) if r.kind == "missing"]
+        hit_pred = set()
+        for g in by_doc.get(doc_name, []):
+            nums = _numbers(g.get("explained"))
+            hits = [i for i, r in enumerate(pred) if r.line == g.get("line") or nums & _numbers(r.explained)]
+            if hits:
+                found += 1
+                hit_pred.update(hits)
+            else:
+                fn.append(f"{doc_name}:{g.get('line')}")
+        if doc_name in exhaustive:
+            n_pred += len(pred)
+            tp_pred += len(hit_pred)
+            fp += [f"{doc_name}:{pred[i].line}" for i in range(len(pred)) if i not in hit_pred]
+    total = sum(len(v) for v in by_doc.values())
+    recall = found / total if total else 0.0
+    precision = tp_pred / n_pred if n_pred else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"gold": total, "found": found, "recall": recall, "predicted_on_exhaustive": n_pred,
+            "precision": precision, "f1": f1, "exhaustive_documents": len(exhaustive),
+            "false_negatives": fn, "false_positives": fp}

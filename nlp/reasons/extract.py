@@ -26,10 +26,15 @@ from .figures import contradicts, directions, needs_explanation
 from .finder import Found, _pieces, _trim, find_explanations, is_break
 from .link import ClaimIndex, claims_for, statement_id
 from .split import split_clauses
+from .text import strip_glosses
 
 
 def prose_views(doc: Document) -> list[tuple[Any, str]]:
-    """(stream, section kind) for each prose range of ``doc``, table rows skipped."""
+    """(stream, section kind) for each prose range of ``doc``, table rows skipped.
+
+    Pinyin glosses of mirror sites ("决算数(shù)") are removed from the stream (:mod:`.text`), so
+    they hide no cue; offsets still map to the document.
+    """
     try:
         from ..claims.extract import document_ranges
         ranges = document_ranges(doc)
@@ -41,7 +46,7 @@ def prose_views(doc: Document) -> list[tuple[Any, str]]:
     out = []
     for a, b, kind in ranges:
         skip = {n for n in range(a, b + 1) if classify_line(doc.lines[n - 1]) == "table"}
-        out.append((doc.stream(a, b, skip), kind))
+        out.append((strip_glosses(doc.stream(a, b, skip)), kind))
     return out
 
 
@@ -96,7 +101,8 @@ def _explanation_records(doc: Document, stream, f: Found, index: ClaimIndex, eid
         explains = index.group_of(ds, de, fig_dir) or statement_id(ds)
         covers = index.groups_in(ds, de)
     kinds = [f.cue.kind] * len(spans)
-    labelled = classify([c.text for c in spans], kinds, model=model)
+    direction = f.cue.direction or (figs.any if figs else None)
+    labelled = classify([c.text for c in spans], kinds, model=model, directions=[direction] * len(spans))
     amounts = [read_amounts(c.text) for c in spans]
     check = check_sum(amounts, statement) if f.cue.kind == "reason" else None
     if check and check["verdict"] == "inconsistent":
