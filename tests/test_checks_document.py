@@ -91,13 +91,24 @@ def test_table_named_in_contents_but_dropped_is_caught():
     assert got == [toc_line]
 
 
-def test_empty_fund_table_must_say_so():
+@lru_cache(maxsize=None)
+def run_with_tables(name: str, text: str):
+    doc = load_text(text, doc=name)
+    findings, _ = check_document(doc, claims=[], scopes=("tables", "document"))
+    return findings
+
+
+def test_empty_fund_table_must_say_so_and_a_missing_note_is_reported_once():
     name, text = raw("003")
-    ok = [f for f in run(name, text) if f.rule == "doc.empty_table_statement"]
-    assert [f.verdict for f in ok] == ["consistent", "consistent"]
+    every = run_with_tables(name, text)
+    empty_rules = {"doc.empty_table_statement", "B8.empty_note", "B9.empty_note"}
+    assert not [f for f in every if f.rule in empty_rules and f.verdict == "inconsistent"]
+    # the tables rules report the notes; the document rule defers to them
+    assert not [f for f in every if f.rule == "doc.empty_table_statement"]
     new, _ = edit(text, "本表本年无发生额", "注：本表本年无发生额。", "")
-    flagged = [f for f in run(name, new) if f.rule == "doc.empty_table_statement" and f.verdict == "inconsistent"]
-    assert len(flagged) == 1 and flagged[0].evidence["table"] == "B8"
-    # a narrative sentence saying so is enough
+    flagged = [f for f in run_with_tables(name, new) if f.rule in empty_rules and f.verdict == "inconsistent"]
+    assert len(flagged) == 1 and flagged[0].rule == "B8.empty_note"
+    # a narrative sentence saying so: the document rule says where (the note itself stays missing)
     said = new.replace("第三部分 2023年部门预算情况说明", "第三部分 2023年部门预算情况说明\n\n本部门无政府性基金预算收支。", 1)
-    assert bad(run(name, said), "doc.empty_table_statement") == []
+    ok = [f for f in run_with_tables(name, said) if f.rule == "doc.empty_table_statement"]
+    assert [f.verdict for f in ok] == ["consistent"] and ok[0].evidence["table"] == "B8"

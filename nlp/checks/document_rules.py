@@ -205,6 +205,14 @@ def _said_empty(ctx: RuleContext, t: Any, fund: str) -> tuple[bool, int | None]:
     return False, None
 
 
+def _tables_rule_reports(tid: str) -> bool:
+    """The tables stage has its own empty-note rule for this table (so a missing note is reported
+    once, by it)."""
+    from ..rules.registry import REGISTRY
+
+    return f"{tid}.empty_note" in REGISTRY
+
+
 @rule("doc.empty_table_statement", scope="document",
       doc="政府性基金/国有资本经营表全为零时，表注、表旁或说明中须说明无发生额（本表本年度无发生额/本部门无…）")
 def check_empty_table_statement(ctx: RuleContext) -> Iterable[Finding]:
@@ -216,6 +224,11 @@ def check_empty_table_statement(ctx: RuleContext) -> Iterable[Finding]:
         if any(c.value not in (None, 0) for c in getattr(t, "cells", None) or []):
             continue
         said, where = _said_empty(ctx, t, fund)
+        if _tables_rule_reports(tid):
+            # the tables rule (T8.empty_note …) reports the table's own note, present or missing:
+            # this rule adds only what it cannot see, a statement next to the table or in the text
+            if not said or any(_EMPTY.search(n) for _, n in getattr(t, "notes", None) or []):
+                continue
         line = getattr(t, "title_line", None) or t.start_line
         yield _finding(ctx, "doc.empty_table_statement", "consistent" if said else "inconsistent", line,
                        f"{tid}“{t.title}”全为零或空白，" + (f"第 {where} 行已说明无发生额。" if said else
