@@ -299,3 +299,20 @@ def test_perturbed_cell_in_the_pdf_rendering_is_found():
     got = {(f.rule, f.line) for f in findings if f.verdict == "inconsistent"}
     assert ("T2.row_sum", line + 1) in got
     assert any(rule == "T2.hierarchy" for rule, _ in got)
+
+
+def test_header_repeated_on_a_continuation_page_is_not_a_row():
+    """PDFs that repeat the header on each page: the repeated header lines (kept as printed by the
+    reader) must not become rows nor be glued to the label of the row above."""
+    from nlp.document import Document
+    from nlp.load import load
+
+    doc = load(str(CZJ))
+    raw = doc.raw.split("\n")
+    head = next(n for n, s in enumerate(raw) if s.startswith("\t项目\t本年收入合计"))
+    cont = next(n for n, s in enumerate(raw) if s.startswith("2101101\t"))  # first row of page 9
+    text = "\n".join(raw[:cont] + raw[head:head + 4] + raw[cont:])
+    t2 = next(t for t in tables.extract_tables(Document.from_text("repeated", text)) if t.id == "T2")
+    ref = next(t for t in tables.extract_tables(doc) if t.id == "T2")
+    assert [(r.code, r.label) for r in t2.rows] == [(r.code, r.label) for r in ref.rows]
+    assert [[v.value for v in r.values] for r in t2.rows] == [[v.value for v in r.values] for r in ref.rows]

@@ -58,6 +58,11 @@ def _page(doc: Document, seg: Segment) -> _Page:
         k = next((i for i, fs in enumerate(lines) if any(
             _TOTAL.match(squash(f.text)) or _ROW_START.match(f.text) or f.kind == "CODE" for f in fs)), k)
     header, data = lines[:k], lines[k:]
+    # a header repeated at the top of a continuation page inside the segment (the PDF reader keeps
+    # repeated headers as printed) is not a row: without this its words would be read as the
+    # continued label of the row above ("行政事业单位医疗" + "支出功能分类科目名称")
+    seen = {_line_key(fs) for fs in header}
+    data = [fs for fs in data if not (_line_key(fs) in seen and not any(f.kind == "NUM" for f in fs))]
     kind, how = title_kind, "title" if title_kind else "none"
     if kind is None:
         probe = header_text(header + data[:3])
@@ -65,6 +70,10 @@ def _page(doc: Document, seg: Segment) -> _Page:
     if kind is None:
         how = "none"
     return _Page(seg, kind, header, data, how)
+
+
+def _line_key(fields: list[Field]) -> str:
+    return "|".join(squash(f.text) for f in fields if not f.blank)
 
 
 def _unit(doc: Document, pages: list[_Page]) -> str | None:
