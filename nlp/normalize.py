@@ -4,7 +4,8 @@ Stage 2 of the pipeline. Every step is a :class:`~nlp.mapped.MappedText` edit th
 breaks, so line ``n`` of the normalised text is line ``n`` of the input and every character maps
 back to its input column. Steps, in order:
 
-1. markup debris: HTML tags, markdown ``**``, LaTeX (``\\geq``, ``$…$``, ``\\text{万}``);
+1. markup debris: HTML tags, markdown ``**``, LaTeX (``\\geq``, ``$…$``, ``\\text{万}``), and pinyin
+   glosses that mirror sites insert (``預(yù)算`` → ``預算``);
 2. width: full-width ASCII and ideographic spaces to ASCII (``，`` → ``,``, ``（`` → ``(``, ``１`` → ``1``);
 3. script: traditional to simplified Chinese (OpenCC ``t2s``);
 4. OCR number noise: ``49, 644. 69`` → ``49,644.69``; ``3. 45`` → ``3.45``;
@@ -35,6 +36,10 @@ _LATEX_SYM = regex.compile("|".join(regex.escape(k) + (r"(?![A-Za-z])" if k[-1].
                                     for k in sorted(_LATEX_SYMBOLS, key=len, reverse=True)))
 _DOLLAR = regex.compile(r"\$")
 _LATEX_NOISE = regex.compile(r"\\(?:nu|mathbf|left|right|big|Big)\b|[{}](?=[^\n]*\$)")
+
+# Pinyin glosses that mirror sites insert after characters: "預(yù)算" -> "預算" (needs a tone mark).
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = regex.compile(rf"(?<=\p{{Han}})[(（](?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}[)）]")
 
 _WIDTH = {i: chr(i - 0xFEE0) for i in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "",
@@ -97,6 +102,13 @@ def strip_markup(mt: MappedText) -> MappedText:
     return mt
 
 
+def strip_glosses(mt: MappedText) -> MappedText:
+    """Drop pinyin glosses after Chinese characters (``預(yù)算`` → ``預算``), as mirror sites print them."""
+    if "(" in mt.text or "（" in mt.text:
+        mt = mt.sub(_GLOSS, "")
+    return mt
+
+
 def fix_number_noise(mt: MappedText) -> MappedText:
     """Repair OCR damage inside numbers (spaces after separators, dot as thousands separator)."""
     mt = mt.sub(_OCR_COMMA, ",")
@@ -117,6 +129,7 @@ def normalise(raw: str) -> Normalised:
     """Normalise decoded input text; ``mapped.origin`` points into ``raw``."""
     mt = MappedText.identity(raw)
     mt = strip_markup(mt)
+    mt = strip_glosses(mt)
     mt = mt.translate(_WIDTH)
     mt, changed = to_simplified(mt)
     mt = fix_number_noise(mt)

@@ -29,6 +29,8 @@ from .conftest import SEED
         ("收入（项）：１２３．４５", "收入(项):123.45"),
         ("決算數大於預算數的主要原因", "决算数大于预算数的主要原因"),  # traditional
         ("公務用車運行維護費 12.5 萬元", "公务用车运行维护费 12.5 万元"),
+        ("決算數(shù)小于預(yù)算數(shù)", "决算数小于预算数"),  # pinyin glosses from mirror sites
+        ("經(jīng)費預(yù)算安排", "经费预算安排"),
     ],
 )
 def test_forms(raw, expected):
@@ -37,7 +39,7 @@ def test_forms(raw, expected):
 
 @pytest.mark.parametrize(
     "raw",
-    ["- 1. 20个项目", "1. 2022年度收入", "2022.12.31", "穗文〔2019〕52 号", "7×24", "7x24", "1.2.3"],
+    ["- 1. 20个项目", "1. 2022年度收入", "因公出国(境)费", "收入(a)", "2022.12.31", "穗文〔2019〕52 号", "7×24", "7x24", "1.2.3"],
 )
 def test_left_alone(raw):
     assert normalise_text(raw) == raw
