@@ -202,3 +202,45 @@ def test_injected_performance_defects_are_caught(prefix, k):
         far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12
                and not (desc.startswith("score") and r == "perf.total_score")]
         assert not far, (desc, far)
+
+
+NEW_RULES = ("narrative.count_rate", "narrative.reason_amounts", "narrative.completion_direction",
+             "narrative.level_change", "perf.kpi_table", "narrative.adjusted_budget")
+
+
+def new_rule_sites(prefix: str):
+    """Changed figures at claims the newer rules checked: a count rate, a reason amount, a
+    completion rate across 100%, an adjusted budget, an indicator value."""
+    name, text = raw(prefix)
+    _, claims, findings = run_text(name, text)
+    by_id = {c.id: c for c in claims}
+    out = []
+    for f in findings:
+        if f.rule not in NEW_RULES or f.verdict != "consistent":
+            continue
+        c = by_id.get(f.claim_id)
+        if c is None or c.value is None or c.line != f.line:
+            continue
+        if f.rule == "narrative.completion_direction":
+            new_value = c.value - 60 if c.value > 100 else c.value + 60
+        elif f.rule == "narrative.reason_amounts":
+            new_value = c.value * 20
+        else:
+            new_value = c.value + 13
+        new = replace_on_line(text, c.line, c.text, c.text.replace(_num(c.text), str(new_value), 1))
+        if new:
+            out.append((f"{f.rule} {c.text}→{new_value}", new, c.line))
+    return name, text, out
+
+
+@pytest.mark.parametrize("prefix,k", [("000", 3), ("001", 6)])
+def test_injected_defects_for_newer_rules_are_caught(prefix, k):
+    name, text, cands = new_rule_sites(prefix)
+    assert len(cands) >= k
+    chosen = random.Random(RNG_SEED).sample(cands, k)
+    base = inconsistent(run_text(name, text)[2])
+    for desc, new_text, line in chosen:
+        new = inconsistent(run_text(name, new_text)[2]) - base
+        assert any(abs(l - line) <= 12 for l, _ in new if l is not None), desc
+        far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12]
+        assert not far, (desc, far)
