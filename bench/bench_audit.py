@@ -51,10 +51,10 @@ def child(folder: str, workers: int) -> None:
 
     out = tempfile.mkdtemp(prefix="bench-audit-out-")
     t0 = time.perf_counter()
-    results = run_batch([folder], workers=workers)
+    builder = store.TableBuilder()  # as `shuoming audit` does: rows go to Arrow as they come
+    results = run_batch([folder], workers=workers, on_result=lambda r, done, total: builder.add(r))
     t1 = time.perf_counter()
-    tables = store.build_tables(results)
-    store.write_outputs(tables, out)
+    store.write_outputs(builder.tables(), out)
     t2 = time.perf_counter()
     shutil.rmtree(out, ignore_errors=True)
     s = summarize(results)

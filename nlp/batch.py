@@ -164,15 +164,12 @@ def summarize(results: list[DocResult]) -> dict[str, Any]:
     out: dict[str, Any] = {"documents": len(results), "ok": 0, "partial": 0, "failed": 0, "claims": 0,
                            "findings": 0, "consistent": 0, "rounding": 0, "inconsistent": 0,
                            "unverifiable": 0, "reasons": 0, "cells": 0, "failures": []}
-    for r in results:
+    for r in results:  # from the document rows' counts (the row lists may have gone to the store)
         out[r.status] += 1
-        out["claims"] += len(r.claims)
-        out["cells"] += len(r.cells)
-        out["reasons"] += len(r.reasons)
-        out["findings"] += len(r.findings)
-        for f in r.findings:
-            if f.get("verdict") in ("consistent", "rounding", "inconsistent", "unverifiable"):
-                out[f["verdict"]] += 1
+        d = r.document
+        for key in ("claims", "cells", "reasons", "findings", "consistent", "rounding", "inconsistent",
+                    "unverifiable"):
+            out[key] += int(d.get(f"n_{key}") or 0)
         if r.status == "failed":
             out["failures"].append((r.doc, r.reason))
     return out
@@ -215,8 +212,9 @@ def audit(paths: str | Iterable[str], workers: int | None = 1, out: str | None =
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    results = run_batch([os.fspath(p) for p in paths], workers=workers)
-    tables = store.build_tables(results)
+    builder = store.TableBuilder()
+    run_batch([os.fspath(p) for p in paths], workers=workers, on_result=lambda r, done, total: builder.add(r))
+    tables = builder.tables()
     if out is not None:
         store.write_outputs(tables, out, csv=csv, xlsx=xlsx)
     return {name: t.to_pandas() for name, t in tables.items()}

@@ -50,8 +50,41 @@ def rows_of(results: Iterable[DocResult]) -> dict[str, list[dict[str, Any]]]:
 
 def build_tables(results: Iterable[DocResult]) -> dict[str, pa.Table]:
     """One Arrow table per store table; columns a stage adds beyond the schema are kept, as text."""
+    return _arrow(rows_of(results))
+
+
+class TableBuilder:
+    """Collects results one document at a time as Arrow tables, so that a large batch does not
+    hold every row as Python dicts. :meth:`add` empties the result's row lists (its ``document``
+    row and counts stay, for the summary); :meth:`tables` gives what :func:`build_tables` would."""
+
+    def __init__(self) -> None:
+        self.parts: dict[int, dict[str, pa.Table]] = {}
+
+    def add(self, result: DocResult) -> None:
+        self.parts[result.seq] = _arrow(rows_of([result]))
+        for name in ("sections", "cells", "claims", "findings", "reasons", "coverage", "narrative"):
+            setattr(result, name, [])
+        result.text = None
+
+    def tables(self) -> dict[str, pa.Table]:
+        order = [self.parts[k] for k in sorted(self.parts)]
+        out = {}
+        for name in TABLES:
+            pieces = [p[name] for p in order if p[name].num_rows]
+            if not pieces:
+                out[name] = _arrow({name: []})[name]
+                continue
+            try:
+                out[name] = pa.concat_tables(pieces, promote_options="default")
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column typed differently per document
+                out[name] = _arrow({name: [r for t in pieces for r in t.to_pylist()]})[name]
+        return out
+
+
+def _arrow(tables_rows: dict[str, list[dict[str, Any]]]) -> dict[str, pa.Table]:
     tables = {}
-    for name, rows in rows_of(results).items():
+    for name, rows in tables_rows.items():
         schema = arrow_schema(name, rows)
         fitted = [_fit(r, schema) for r in rows]
         try:

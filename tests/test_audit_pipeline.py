@@ -93,3 +93,23 @@ def test_call_with_passes_only_accepted_keywords():
 
     assert pipeline.call_with(f, 1, sections=2, tables=3) == (1, 2)
     assert pipeline.call_with(lambda doc, **kw: kw, 1, a=2) == {"a": 2}
+
+
+def test_table_builder_equals_build_tables_in_any_arrival_order(tmp_path):
+    import copy
+
+    from nlp import store
+
+    from .audit_samples import sample_results
+
+    results = sample_results(tmp_path)
+    results.append(analyze(next(iter_sources([str(tmp_path / "missing.txt")])), seq=2))
+    expected = store.build_tables(copy.deepcopy(results))
+    builder = store.TableBuilder()
+    for r in reversed(results):  # workers finish in any order
+        builder.add(r)
+    got = builder.tables()
+    assert set(got) == set(expected)
+    for name in expected:
+        assert got[name].equals(expected[name]), name
+    assert results[0].claims == [] and results[0].document["n_claims"] == 5  # rows went to Arrow

@@ -37,11 +37,17 @@ def audit(
         raise typer.BadParameter(f"cannot create {out}: {exc.strerror or exc}", param_hint="--out") from None
 
     reporter = Reporter()
+    builder = store.TableBuilder()
+
+    def on_result(r, done, total):
+        reporter.result(r, done, total)
+        builder.add(r)  # rows go to Arrow as they come
+
     try:
-        results = run_batch(paths, workers=workers or None, on_start=reporter.start, on_result=reporter.result)
+        results = run_batch(paths, workers=workers or None, on_start=reporter.start, on_result=on_result)
     finally:
         reporter.stop()
-    tables = store.build_tables(results)
+    tables = builder.tables()
     try:
         written = store.write_outputs(tables, out, csv=csv, xlsx=xlsx)
     except OSError as exc:

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import __version__
 from .charts import VERDICT_COLOURS, explanation_patterns, findings_per_rule, label_name
-from .model import build_model, rows
+from .model import build_model
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +44,7 @@ def render_report(tables: dict[str, Any], title: str = "shuoming audit report") 
     js = _asset("report.js")
     js_hash = "sha256-" + base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
     # the chart counts every finding, listed or not
-    charts = {"rules": findings_per_rule(rows(tables.get("findings"))), "patterns": explanation_patterns(tables)}
+    charts = {"rules": findings_per_rule(model["rule_verdicts"]), "patterns": explanation_patterns(tables)}
     page = _env().get_template("report.html.j2").render(
         title=title, m=model, charts=charts, version=__version__, colours=VERDICT_COLOURS,
         css=_asset("report.css"), js=js, js_hash=js_hash)

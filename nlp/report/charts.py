@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from html import escape
-from typing import Any, Iterable
+from typing import Any
 
 from .model import rows
 
@@ -107,10 +107,9 @@ def stacked_bars(title: str, data: dict[str, Counter], parts: list[str], colours
     return "".join(out)
 
 
-def findings_per_rule(findings: Iterable[dict[str, Any]]) -> str:
-    data: dict[str, Counter] = defaultdict(Counter)
-    for f in findings:
-        data[f.get("rule") or "?"][f.get("verdict") or "?"] += 1
+def findings_per_rule(counts: dict[str, dict[str, int]]) -> str:
+    """Stacked bars from rule → verdict → count (:func:`nlp.report.model.rule_verdict_counts`)."""
+    data = {rule: Counter(c) for rule, c in counts.items()}
     return stacked_bars("Findings per rule, by verdict", data, list(VERDICT_COLOURS), VERDICT_COLOURS)
 
 

@@ -98,7 +98,12 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
     """Everything the template shows, from the store tables."""
     documents = rows(tables.get("documents"))
     claims = rows(tables.get("claims"))
-    findings = rows(tables.get("findings"))
+    verdict_counts = rule_verdict_counts(tables.get("findings"))
+    n_findings = sum(n for c in verdict_counts.values() for n in c.values())
+    n_consistent = sum(c.get("consistent", 0) for c in verdict_counts.values())
+    hide_consistent = n_consistent > MAX_LISTED_CONSISTENT
+    # rows needed: listed findings and those judging a claim (filtered before leaving Arrow)
+    findings = rows(_needed_findings(tables.get("findings"), hide_consistent))
     reasons = rows(tables.get("reasons"))
     texts = {t["doc"]: t for t in rows(tables.get("texts"))}
 
@@ -137,8 +142,6 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
                      "verdicts": _count([v["verdict"] for v in views])})
 
     shown_by_doc = {d["doc"]["doc"]: d["shown"] for d in docs}
-    n_consistent = sum(1 for f in findings if f.get("verdict") == "consistent")
-    hide_consistent = n_consistent > MAX_LISTED_CONSISTENT
     finding_rows = []
     for i, f in enumerate(findings):
         if hide_consistent and f.get("verdict") == "consistent":
@@ -157,7 +160,8 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
         "severities": [s for s in ("high", "medium", "low", "info") if any(f.get("severity") == s for f in findings)],
         "verdicts": [v for v in ("inconsistent", "rounding", "unverifiable", "consistent")
                      if any(f.get("verdict") == v for f in findings)],
-        "totals": _totals(documents, claims, findings, reasons),
+        "totals": _totals(documents, claims, n_findings, verdict_counts, reasons),
+        "rule_verdicts": verdict_counts,
         "claim_verdicts": _count([v["verdict"] for d in docs for v in d["claims"]]),
     }
 
@@ -169,11 +173,40 @@ def _count(values: list[str]) -> dict[str, int]:
     return dict(out)
 
 
-def _totals(documents: list[dict], claims: list[dict], findings: list[dict], reasons: list[dict]) -> dict[str, Any]:
+def rule_verdict_counts(table: Any) -> dict[str, dict[str, int]]:
+    """rule → verdict → number of findings, counted inside Arrow when the table is an Arrow table."""
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    if table is None:
+        return {}
+    if hasattr(table, "group_by") and hasattr(table, "schema"):
+        agg = table.select(["rule", "verdict"]).group_by(["rule", "verdict"]).aggregate([([], "count_all")])
+        for r in agg.to_pylist():
+            out[r["rule"] or "?"][r["verdict"] or "?"] += r["count_all"]
+    else:
+        for f in rows(table):
+            out[f.get("rule") or "?"][f.get("verdict") or "?"] += 1
+    return {k: dict(v) for k, v in out.items()}
+
+
+def _needed_findings(table: Any, hide_consistent: bool) -> Any:
+    if table is None or not hide_consistent or not hasattr(table, "filter"):
+        return table
+    import pyarrow.compute as pc
+
+    keep = pc.or_kleene(pc.not_equal(table["verdict"], "consistent"), pc.is_valid(table["claim_id"]))
+    return table.filter(pc.fill_null(keep, True))
+
+
+def _totals(documents: list[dict], claims: list[dict], n_findings: int, verdict_counts: dict[str, dict[str, int]],
+            reasons: list[dict]) -> dict[str, Any]:
     status = _count([d.get("status") or "" for d in documents])
+    verdicts: dict[str, int] = defaultdict(int)
+    for c in verdict_counts.values():
+        for v, n in c.items():
+            verdicts[v] += n
     return {"documents": len(documents), "ok": status.get("ok", 0), "partial": status.get("partial", 0),
-            "failed": status.get("failed", 0), "claims": len(claims), "findings": len(findings),
-            "reasons": len(reasons), "verdicts": _count([f.get("verdict") or "" for f in findings])}
+            "failed": status.get("failed", 0), "claims": len(claims), "findings": n_findings,
+            "reasons": len(reasons), "verdicts": dict(verdicts)}
 
 
 def _passages(t: dict[str, Any], views: list[dict], rviews: list[dict]) -> list[dict[str, Any]]:
