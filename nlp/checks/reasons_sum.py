@@ -5,8 +5,10 @@
 to at most the change (equal when the reasons account for all of it; a shortfall is a partial
 explanation, not an error). Parts are the money figures of the reason clauses (after 主要变动情况 /
 主要原因 / 主要是, in the same sentence or in the next one when it only gives reasons) whose
-clause says they move the total (涉及, 增加, 新增, 减少, 追加 …). Reasons that move both ways
-(增加 … 减少 …) are net amounts: nothing is said about them.
+clause says they move the total (涉及, 增加, 新增, 减少, 追加 …). Only "涉及 X 万元" shares split
+the change and are judged; a component's own change ("项目支出增加 1133.95 万元" for a net total
+change of 1062.85) may exceed the total when other components move back, so it is
+``unverifiable``. Reasons that move both ways (增加 … 减少 …) say nothing.
 """
 
 from __future__ import annotations
@@ -86,6 +88,14 @@ def check_reason_amounts(ctx: RuleContext) -> Iterable[Finding]:
             opposite = _DOWN if ch.direction == "增加" else _UP
             if opposite.search(reason):
                 continue  # net reasons (some up, some down): no bound
+            if not all(regex.search(r"涉及", clause_before(ctx.doc.text, p.start)) for p in parts):
+                # "项目支出增加 1133.95 万元" explaining a net 1062.85: one component may move more
+                # than the total when others move back; only 涉及 shares split the change
+                yield finding(ctx, "narrative.reason_amounts", parts[0], "unverifiable",
+                              f"{ch.direction} {stated(ch)}；原因所列 {'、'.join(stated(p) for p in parts)} 为构成项的"
+                              "变动，其他项可反向变动，不能与增减额直接比较。",
+                              evidence={"reason": "净变动的构成项"}, claims=[ch, *parts])
+                continue
             change = wan(ch)
             total = Interval.exact(Decimal(0))
             for p in parts:
