@@ -169,3 +169,17 @@ def test_grade_written_before_dengji():
     # 000:533
     got = kinds('全局绩效管理情况较为理想,达到了"优"等级。')
     assert got == [("grade", None)]
+
+
+@pytest.mark.parametrize("text", [
+    # 上海市普陀区财政局2024年度部门决算.pdf p.23: projects counted by grade, not a grade of the department
+    "绩效自评的2024年度项目4个,平均得分99.43分(其中,绩效评级为“优”的项目4个;绩效评级为“良”的项目0个;"
+    "绩效评级为“合格”的项目0个)。",
+])
+def test_counts_by_grade_are_not_grades(text):
+    from nlp.claims import extract_claims
+    from nlp.load import load_text
+
+    kinds = [c.kind for c in extract_claims(load_text(text))]
+    assert "grade" not in kinds
+    assert kinds.count("count") >= 4

@@ -525,6 +525,8 @@ def _grades(text: str) -> list[Mention]:
         if any(o.start == m.start("g") for o in out):
             continue
         s, e = m.span("g")
+        if _match(r"[”\"’」』]?(?:等级|等次)?的", text[e:e + 6]):
+            continue  # "绩效评级为“良”的项目0个": a count of projects by grade, not a grade
         out.append(Mention(start=s, end=e, text=m.group("g"), kind="grade", num_start=s,
                            extra={"grade": m.group("g")}))
     return out
