@@ -12,7 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+import re
+
 from ..records import Finding
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
 
 @dataclass
@@ -106,6 +110,8 @@ def run_rules(ctx: RuleContext, scopes: Iterable[str] = ("tables", "narrative", 
                            message=f"规则执行出错，未能核对：{type(exc).__name__}")]
         stats = cov.by_rule.setdefault(rid, {"instances": 0, "unverifiable": 0})
         for f in got:
+            if f.message and "\n" in f.message:  # quoted text broken across input lines: one line per message
+                f.message = _LINE_BREAK.sub("", f.message)
             cov.instances += 1
             stats["instances"] += 1
             if f.verdict == "unverifiable":
