@@ -30,6 +30,7 @@ def test_total_of_0_3_wan_is_reported_against_t4(findings):
             and f.stated and f.stated.startswith("0.3")]
     assert len(hits) == 1
     assert "2,961.68" in hits[0].message
+    assert hits[0].page == 21
     assert hits[0].line == 309 and hits[0].claim_text and "0.3" in hits[0].claim_text
 
 

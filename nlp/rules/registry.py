@@ -110,6 +110,8 @@ def run_rules(ctx: RuleContext, scopes: Iterable[str] = ("tables", "narrative", 
                            message=f"规则执行出错，未能核对：{type(exc).__name__}")]
         stats = cov.by_rule.setdefault(rid, {"instances": 0, "unverifiable": 0})
         for f in got:
+            if f.page is None and f.line and getattr(ctx.doc, "pages", None) is not None:
+                f.page = ctx.doc.page_of(f.line)  # PDF provenance: the page of the checked figure
             if f.message and "\n" in f.message:  # quoted text broken across input lines: one line per message
                 f.message = _LINE_BREAK.sub("", f.message)
             cov.instances += 1
