@@ -50,14 +50,17 @@ def heatmap(title: str, matrix: dict[str, Counter], row_order: list[str] | None 
         return f'<p class="empty">{_x(title)}: no data</p>'
     names = {r: (row_names or {}).get(r, r) for r in rows_}
     left = min(max(_width(names[r]) for r in rows_) + 12, 260)
-    cw, ch, top = 46, 22, 22 + min(max(_width(c) for c in cols), 150)
+    shown = {c: c if len(c) <= 14 else c[:13] + "…" for c in cols}  # the full label is in the tooltip
+    label_w = max(_width(shown[c]) for c in cols)
+    cw, ch, top = 46, 22, 22 + int(label_w * 0.72)
     peak = max((v for m in matrix.values() for v in m.values()), default=1) or 1
-    w, h = left + cw * len(cols) + 10, top + ch * len(rows_) + 10
+    w, h = left + cw * len(cols) + int(label_w * 0.72) + 10, top + ch * len(rows_) + 10
     out = [f'<svg class="chart" role="img" width="{w}" height="{h}" '
            f'viewBox="0 0 {w} {h}" style="{_FONT}"><title>{_x(title)}</title>']
     for j, c in enumerate(cols):
         x = left + j * cw + cw / 2
-        out.append(f'<text x="{x}" y="{top - 6}" transform="rotate(-45 {x} {top - 6})">{_x(c)}</text>')
+        out.append(f'<text x="{x}" y="{top - 6}" transform="rotate(-45 {x} {top - 6})">{_x(shown[c])}'
+                   f'<title>{_x(c)}</title></text>')
     for i, r in enumerate(rows_):
         y = top + i * ch
         out.append(f'<text x="{left - 6}" y="{y + 15}" text-anchor="end">{_x(names[r])}</text>')
