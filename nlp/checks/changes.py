@@ -29,9 +29,18 @@ def prior_of(st: Statement, ch: Change) -> Interval | None:
     cur, delta = wan(st.level), wan(ch.change)
     if cur is None or delta is None:
         return None
+    if stated_prior(st, ch) is not None:
+        return stated_prior(st, ch)  # "比上年 18.39 亿元增加 2.88 亿元"
     if st.role == "initial" and "年初" in (ch.change.base or "") and st.level.start < ch.change.start:
         return cur  # an adjustment of the initial budget is measured from it ("预算调整率")
     return cur - delta if ch.change.direction == UP else cur + delta
+
+
+def stated_prior(st: Statement, ch: Change) -> Interval | None:
+    """The earlier period's amount stated before the statement's first change, in 万元."""
+    if st.prior is None or not st.changes or ch is not st.changes[0]:
+        return None
+    return wan(st.prior)
 
 
 def _where(st: Statement, ch: Change) -> str:
@@ -47,6 +56,21 @@ def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
             if ch.rate is None or ch.rate.value is None:
                 continue
             r = ch.rate
+            prior = stated_prior(st, ch)
+            if ch.change is None and st.level is not None and prior is not None and wan(st.level) is not None \
+                    and not zero_possible(prior):
+                # "较上年同期 99895 万元下降 32.0%": the rate is (本期 − 上期) ÷ 上期
+                diff = prior - wan(st.level) if r.direction == DOWN else wan(st.level) - prior
+                computed = diff / prior * HUNDRED
+                v = verdict_of(r.value, computed)
+                msg = (f"{_where(st, ch)}：本期 {stated(st.level)}，上期 {stated(st.prior)}，"
+                       f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。")
+                yield finding(ctx, "narrative.change_rate", r, v, msg, expected=f"{fmt_iv(computed)}%",
+                              severity="medium" if v == "inconsistent" else None,
+                              evidence={"prior_wan": fmt_iv(prior), "rate_lo": fmt(computed.lo, 4),
+                                        "rate_hi": fmt(computed.hi, 4), "base": ch.base},
+                              claims=[st.level, st.prior, r])
+                continue
             if ch.change is None or st.level is None:
                 missing = "增减额" if ch.change is None else "本期数"
                 yield finding(ctx, "narrative.change_rate", r, "unverifiable",

@@ -40,6 +40,8 @@ def budget_candidates(ctx: RuleContext, sent: Sentence, st: Statement, rate: Cla
     out: list[tuple[str, Interval, list[Claim]]] = []
     if st.budget is not None and wan(st.budget) is not None:
         out.append((f"预算 {stated(st.budget)}", wan(st.budget), [st.budget]))
+    if st.prior is not None and wan(st.prior) is not None and "预算" in clause_before(ctx.doc.text, st.prior.start):
+        out.append((f"预算 {stated(st.prior)}", wan(st.prior), [st.prior]))  # "比年初预算 8.3 亿元减少…"
     prev = [s for s in sent.statements if s.level is not None and s.role in _BUDGET_ROLES
             and s.level.start < rate.start]
     for role in _wanted_role(ctx, rate):
@@ -111,7 +113,9 @@ def check_completion(ctx: RuleContext) -> Iterable[Finding]:
             for rate in st.completions:
                 if rate.value is None:
                     continue
-                if st.level is None or wan(st.level) is None:
+                if st.level is None or wan(st.level) is None or st.role in _BUDGET_ROLES:
+                    # no executed amount: none stated, or the amount is the budget itself
+                    # ("全年预算数 X 万元，全区执行数 Y（含…），执行率 Z%" with Y unitless)
                     yield finding(ctx, "narrative.completion_rate", rate, "unverifiable",
                                   f"{stated(rate)}：句中未列示决算（执行）数，无法复核完成率。",
                                   evidence={"reason": "执行数未列示"})

@@ -25,7 +25,12 @@ import regex
 from ..records import Claim
 from .common import clause_before, is_money, sort_key
 
-_INLINE_BUDGET = regex.compile(r"完成(?:全年|年初|年度|调整后)?预算(?:数|额)?(?:为)?$")
+_INLINE_BUDGET = regex.compile(r"(?:完成|占)(?:全年|年初|年度|调整后?)?预算(?:数|额)?(?:为)?$")
+# "比上年 18.39 亿元增加 2.88 亿元", "较2022年决算数688.84万元131.49万元", "较上年同期526499万元减支":
+# the amount after a comparison with an earlier period is the prior the change is measured from
+_PRIOR = regex.compile(r"(?:比|较|与|同|相比|相较|对比)于?(?:(?:上年|上一年|上年度|去年|同期|上年同期|"
+                       r"(?:19|20)\d\d年度?)(?:同期)?的?|(?=年初|全年|调整|预算))(?:年初|全年|调整后?)?"
+                       r"(?:决算|预算)?(?:数|支出数|收入数|支出|收入)?的?(?:为)?$")
 _ADJUSTED = regex.compile(r"调整后(?:的)?(?:全年)?预算(?:数|额)?(?:为|是)?$|实际到位(?:资金)?(?:为)?$")
 _INITIAL = regex.compile(r"年初(?:总)?预算(?:数|额)?(?:安排)?(?:为|是)?$")
 _BUDGET = regex.compile(r"(?:全年|年度|本年)?预算(?:数|额|金额|资金)?(?:为|是|共)?$|预算额度(?:为)?$")
@@ -63,6 +68,7 @@ class Statement:
     level: Claim | None = None
     role: str = "level"  # level | budget | initial | adjusted
     budget: Claim | None = None  # inline budget of a completion phrase
+    prior: Claim | None = None  # the earlier period's amount the first change is measured from
     changes: list[Change] = field(default_factory=list)
     completions: list[Claim] = field(default_factory=list)
     completion_placeholders: list[Claim] = field(default_factory=list)
@@ -89,6 +95,8 @@ def amount_role(text: str, claim: Claim) -> str:
     before = clause_before(text, claim.start)
     if _INLINE_BUDGET.search(before):
         return "inline_budget"
+    if _PRIOR.search(before):
+        return "prior"
     if _ADJUSTED.search(before):
         return "adjusted"
     if _INITIAL.search(before):
@@ -172,6 +180,11 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
             if role == "aside" or in_reason(text, c):
                 s.asides.append(c)
                 continue
+            if role == "prior":
+                if cur is not None and cur.level is not None and cur.prior is None and not cur.changes:
+                    cur.prior = c
+                    continue
+                role = "level"
             cur = Statement(sentence=s.index, level=c, role=role)
             s.statements.append(cur)
             continue
@@ -179,16 +192,27 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
             continue
         if kind == "change" and not is_money(c):
             continue
+        if cur is not None and cur.level is not None:
+            cur = _outer(text, s, cur, c)
+            if _own_subject(text, cur, c):
+                cur = Statement(sentence=s.index, level=None)
+                s.statements.append(cur)
         if cur is None:
             cur = _carry(prev, c, text)
             if cur is None:
                 cur = Statement(sentence=s.index, level=None)
             s.statements.append(cur)
         if kind == "change":
-            cur.changes.append(Change(change=c))
+            last = cur.changes[-1] if cur.changes else None
+            if last is not None and last.change is None and last.rate is not None and last.flat is None \
+                    and last.rate.direction == c.direction and _same_base(last.rate, c):
+                last.change = c  # "同比下降10.2%，减收4800万元": the rate's own change after it
+            else:
+                cur.changes.append(Change(change=c))
         elif kind == "growth_rate":
             last = cur.changes[-1] if cur.changes else None
-            if last is not None and last.rate is None and last.placeholder is None and last.flat is None:
+            if last is not None and last.rate is None and last.placeholder is None and last.flat is None \
+                    and (last.change is None or _same_base(last.change, c)):
                 last.rate = c
             else:
                 cur.changes.append(Change(rate=c))
@@ -212,6 +236,45 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
             cur.shares.append(c)
 
 
+def _same_base(a: Claim, b: Claim) -> bool:
+    """Two relative figures may belong to one change: their bases are not one a budget and the
+    other a period ("短收7431万元（对预算），同比下降10.2%" are two changes)."""
+    if not a.base or not b.base:
+        return True
+    return ("预算" in a.base and "上年" not in a.base) == ("预算" in b.base and "上年" not in b.base)
+
+
+def _outer(text: str, s: Sentence, cur: Statement, c: Claim) -> Statement:
+    """The statement a change belongs to when the open one is a part listed in brackets that have
+    closed before the change ("42.68亿元（包括购置费9.26亿元、运行费33.42亿元），减少3.11亿元")."""
+    between = text[cur.level.end:c.start]
+    if between.count(")") + between.count("）") <= between.count("(") + between.count("（"):
+        return cur
+    depth, i = 0, cur.level.start - 1
+    while i >= s.start:
+        ch = text[i]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                break
+            depth -= 1
+        i -= 1
+    if i < s.start:
+        return cur
+    outer = [st for st in s.statements if st.level is not None and st.level.end <= i]
+    return outer[-1] if outer else cur
+
+
+def _own_subject(text: str, cur: Statement, c: Claim) -> bool:
+    """A change after a semicolon that names another subject ("因公出国费0万元；公务用车运行维护费
+    支出决算减少0.47万元") is not about the open statement's amount."""
+    between = text[cur.level.end:c.start]
+    if "；" not in between and ";" not in between:
+        return False
+    return bool(c.subject and cur.subject) and not _compatible(cur.subject, c.subject)
+
+
 _ADJUSTMENT = regex.compile(r"追加|调增|调减|调整|调入|调出")
 
 
@@ -231,6 +294,8 @@ def _carry(prev: Sentence | None, c: Claim, text: str = "") -> Statement | None:
         return Statement(sentence=last.sentence, level=last.level, role=last.role)
     if last.level is None or last.role != "level":
         return None
+    if c.subject and not last.level.subject:
+        return None  # "…共12.8万元。“三公”经费决算数据减少16.5万元": the change names its own subject
     if _compatible(last.level.subject, c.subject):
         return Statement(sentence=last.sentence, level=last.level, role=last.role)
     return None
