@@ -54,6 +54,8 @@ def budget_candidates(ctx: RuleContext, sent: Sentence, st: Statement, rate: Cla
             c = ch.change
             if c is None or wan(c) is None or "预算" not in (c.base or "") or c.direction not in ("增加", "减少"):
                 continue
+            if c.start > rate.start and "预算" not in clause_before(ctx.doc.text, c.start):
+                continue  # "占调整预算数115.8%，增支42991万元，增长10.3%": a change after the rate, vs 上年
             b = cur - wan(c) if c.direction == "增加" else cur + wan(c)
             out.append((f"{stated(st.level)}{'−' if c.direction == '增加' else '+'}{stated(c)} = {fmt_iv(b)} 万元",
                         b, [c]))
@@ -133,8 +135,9 @@ def check_completion(ctx: RuleContext) -> Iterable[Finding]:
                 results = []
                 for label, budget, used in cands:
                     if zero_possible(budget):
-                        results.append((label, None, "inconsistent" if rate.value != 0 or actual.hi > 0 else
-                                        "consistent", used))
+                        # 0 of a 0 budget written "0%": a template note, not a wrong figure
+                        results.append((label, None, "inconsistent" if rate.value != 0 or not zero_possible(actual)
+                                        else "consistent", used))
                         continue
                     iv = actual / budget * HUNDRED
                     results.append((label, iv, compare(rate.value, iv), used))
@@ -149,8 +152,11 @@ def check_completion(ctx: RuleContext) -> Iterable[Finding]:
                     continue
                 if iv is None:
                     msg = (f"{stated(st.level)}：预算数为 0（{label}），完成率应写“--（不可比）”，文中为 {stated(rate)}。")
+                    if v == "consistent":
+                        msg = (f"{stated(st.level)}：预算数为 0（{label}），执行数为 0，写“{stated(rate)}”数值无误，"
+                               "但按模板应写“--（不可比）”（模板瑕疵，非计算错误）。")
                     yield finding(ctx, "narrative.completion_rate", rate, v, msg, expected="--（不可比）",
-                                  severity="medium" if v == "inconsistent" else None, claims=[st.level, *used])
+                                  severity="medium" if v == "inconsistent" else "low", claims=[st.level, *used])
                     continue
                 msg = f"{stated(st.level)} ÷ {label} = {fmt_iv(iv)}%，文中完成率为 {stated(rate)}。"
                 ev = {"budget": label}
