@@ -19,6 +19,9 @@ from .errors import InputError
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 PDF_SUFFIXES = {".pdf"}
 DOC_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+#: Project files that sit beside disclosures in a folder and are not disclosures; skipped when a
+#: folder is walked (a file named explicitly is always read).
+NOT_DOCUMENTS = ("readme", "sources", "license", "licence", "changelog", "contributing")
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ def iter_sources(paths: list[str] | tuple[str, ...]) -> Iterator[Source]:
         if p.is_dir():
             found = sorted(
                 (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOC_SUFFIXES
-                 and not any(part.startswith(".") for part in f.relative_to(p).parts)),
+                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                 and not f.stem.lower().startswith(NOT_DOCUMENTS)),
                 key=lambda f: f.as_posix(),
             )
             if not found:

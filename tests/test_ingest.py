@@ -71,6 +71,8 @@ def test_folder_is_recursive_and_sorted(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "b" / "c.md").write_text("x")
     (tmp_path / "ignored.png").write_bytes(b"x")
+    (tmp_path / "README.md").write_text("预算 决算 说明")
+    (tmp_path / "b" / "SOURCES.md").write_text("预算 决算 来源")
     names = [s.path.relative_to(tmp_path).as_posix() for s in iter_sources([str(tmp_path)])]
     assert names == ["a.txt", "b/c.md", "b/z.txt"]
 
