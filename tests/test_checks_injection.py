@@ -244,3 +244,34 @@ def test_injected_defects_for_newer_rules_are_caught(prefix, k):
         assert any(abs(l - line) <= 12 for l, _ in new if l is not None), desc
         far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12]
         assert not far, (desc, far)
+
+
+TEXT_ARITHMETIC_RULES = ("narrative.expression", "narrative.savings", "narrative.balance", "narrative.installments",
+                         "narrative.adjustment_reasons", "narrative.restated_budget")
+
+
+def _bad(findings) -> set[tuple[int, str, str]]:
+    """Inconsistent findings by line, rule and stated figure (two on one line stay apart)."""
+    return {(f.line, f.rule, f.stated) for f in findings if f.verdict == "inconsistent"}
+
+
+def test_injected_defects_for_text_arithmetic_are_caught():
+    """Every figure the formula/savings/balance/instalment/adjustment rules found consistent on 001,
+    raised by 13, is reported next to it and nowhere else."""
+    name, text = raw("001")
+    _, claims, findings = run_text(name, text)
+    by_id = {c.id: c for c in claims}
+    base = _bad(findings)
+    done = set()
+    for f in findings:
+        c = by_id.get(f.claim_id)
+        if f.rule not in TEXT_ARITHMETIC_RULES or f.verdict != "consistent" or c is None or c.id in done:
+            continue
+        new_text = replace_on_line(text, c.line, c.text, c.text.replace(_num(c.text), str(c.value + 13), 1))
+        if new_text is None:
+            continue  # a formula written in LaTeX ("120 \\text{ 万元}") is not replaced here
+        done.add(c.id)
+        new = _bad(run_text(name, new_text)[2]) - base
+        assert any(abs(l - c.line) <= 12 for l, _, _ in new if l is not None), (f.rule, c.text)
+        assert not [(l, r) for l, r, _ in new if l is not None and abs(l - c.line) > 12], (f.rule, c.text)
+    assert len(done) >= 6
