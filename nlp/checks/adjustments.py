@@ -74,6 +74,7 @@ _INITIAL = regex.compile(r"年初(?:总)?预算(?:数|额)?(?:只能|仅)?(?:安
 _BARE = regex.compile(r"^(?:\d+[.、．])?(?:受财力约束|本项目|该项目|项目)?(?:\d{4}年度?|\d{4}(?=年初))?年初(?:总)?预算(?:数|额)?"
                       r"(?:只能|仅)?(?:安排)?(?:为|是)?$")
 _REASONS_LEAD = regex.compile(r"^[^，,。；;]*原因(?:如下)?[:：]")
+_NEW_ITEM = regex.compile(r"(?m)[一二三四五六七八九十]是|[(（]\s*[类款项]\s*[)）]|^\s*(?:\d+[、.．]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
 _BACK = 2  # sentences
 
 
@@ -95,8 +96,8 @@ def check_restated_budget(ctx: RuleContext) -> Iterable[Finding]:
             if not earlier:
                 continue
             first = earlier[-1]
-            if _heading_between(ctx, first.start, c.start) or regex.search(r"[一二三四五六七八九十]是", text_between(text, first.end, c.start)):
-                continue
+            if _heading_between(ctx, first.start, c.start) or _NEW_ITEM.search(text[first.end:c.start]):
+                continue  # a list of items, each with its own 年初预算 (财政局 PDF: 1、…(项)…年初预算为 …)
             v = compare(c.value, wan(first) * (Decimal(1) / MONEY_FACTOR[c.unit]))
             yield finding(ctx, "narrative.restated_budget", c, v,
                           f"年初预算先写 {stated(first)}（第 {first.line} 行），复述为 {stated(c)}（第 {c.line} 行）。",
