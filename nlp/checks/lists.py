@@ -22,7 +22,7 @@ from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, wan
 from .context import sentences
-from .statements import in_reason
+from .statements import garbled, in_reason
 
 _TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?")
 _COMPLETE = [("货物", "工程", "服务"), ("因公出国", "公务用车", "公务接待"), ("人员经费", "公用经费"),
@@ -120,6 +120,8 @@ def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]
                 continue  # "包括：无"
             if before:
                 cand = before[-1]
+                if garbled(text, cand) or _depth(text, sent.start, cand.start) > _depth(text, sent.start, m.start()):
+                    continue  # "854万（…畅通工程159万元）\n其中：": the last figure closed in brackets is not the total
                 if len(_own_gap(text, sent, cand, m.start())) <= 3:
                     total = cand
                     # after "X 万元，占 Y%，" the list is the clause's own: it ends at the next ;
@@ -128,14 +130,80 @@ def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]
                 total = _earlier_total(ctx, sents, idx)
             if total is None or (total.kind == "amount" and clause_before(text, total.start).startswith("涉及")):
                 continue
+            if total.kind not in ("amount", "count"):
+                continue  # "减少 2 万元，其中：购置费 0 万元、运行费 12 万元": the parts are levels, not changes
             kind = _unit_kind(total)
+            first = next((c for c in sent.claims if c.start >= m.end() and _unit_kind(c)), None)
+            if first is not None and _unit_kind(first) != kind:
+                continue  # "公务接待费 201.25 万元，其中：国内公务接待 4032 批次": a list of another measure
             items = _items(ctx, sent, m.end() - 1, kind)
+            depth = _depth(text, sent.start, m.start())
+            items = _inside(items, depth)
             items = _until_end(items, text)
+            items = _before_restated(items, text)
             if clause_list:
                 stop = regex.compile(r"[;；。]").search(text, m.end(), sent.end)
                 items = [it for it in items if stop is None or it.claim.start < stop.start()]
-            res = _resolve(items, text)
-            yield total, (res[0] if res else None), m.group(0), sent
+            res = _resolve(items, text) if not _nested_by_name(items, text) else None
+            parts = _prefix_total(res[0], total) if res else None
+            yield total, parts, m.group(0), sent
+
+
+_IN_PART = regex.compile(r"在([^,，;；。、]{2,12}?)(?:中|之中|里)")
+
+
+def _nested_by_name(items: list[Item], text: str) -> bool:
+    """A part said to be inside an earlier one ("其中教育支出超3095亿元，高等教育在教育支出中占比最大，
+    超2827亿元") details it: the list's levels are not known."""
+    for a, b in zip(items, items[1:]):
+        for m in _IN_PART.finditer(text[a.claim.end:b.claim.start]):
+            if any(m.group(1) in (it.claim.subject or "") for it in items[:items.index(b)]):
+                return True
+    return False
+
+
+def _inside(items: list[Item], depth: int) -> list[Item]:
+    """A list opened inside brackets ends where they close ("35.99亿元（其中，购置费4亿元，运行维护费
+    31.99亿元），减少5.28亿元；公务接待费6.61亿元": 公务接待费 is not a part)."""
+    out = []
+    for it in items:
+        if it.depth < depth:
+            break
+        out.append(it)
+    return out
+
+
+_RESTATED = regex.compile(r"(?:共计|合计|总计|累计|共)[^,，;；。、]{0,8}$|^(?:共计|合计|总计)")
+
+
+def _before_restated(items: list[Item], text: str) -> list[Item]:
+    """The list ends before an amount its clause calls a total ("…县财政资金30.9万元，共计下达61.8万元",
+    "…基金调入103万元，收入合计为6449万元"): a restated or new total is not a part."""
+    out = []
+    for it in items:
+        if out and _RESTATED.search(clause_before(text, it.claim.start)):
+            break
+        out.append(it)
+    return out
+
+
+def _prefix_total(parts: list[Claim], total: Claim) -> list[Claim]:
+    """When the first parts already add up to the total, the figures after them are not parts
+    ("中央资金1372.7万元，地方资金98.6万元，其他资金859.6万元2023年支出2310.4万元…", "中央财政资金30.9万元，
+    县财政配套资金30.9万元，2021年度中央下达资金61.8万元"). A changed part leaves no such prefix, so a
+    wrong figure is still reported."""
+    if len(parts) < 3:
+        return parts
+    t = _qty(total)
+    acc = Interval.exact(Decimal(0))
+    for k, p in enumerate(parts[:-1]):
+        acc = acc + _qty(p)
+        if k >= 1 and compare(total.value, acc * (1 / (MONEY_FACTOR[total.unit] if is_money(total) else Decimal(1)))) \
+                == "consistent" and all(_qty(q).hi > 0 for q in parts[k + 1:]):
+            return parts[:k + 1]
+        if acc.lo > t.hi:
+            break
+    return parts
 
 
 def _own_gap(text: str, sent, cand: Claim, pos: int) -> str:
@@ -221,6 +289,19 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
                       expected=f"{fmt_iv(s)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts)
 
 
+_GENERIC = ("个", "项", "家", "件")
+
+
+def _same_thing(total: Claim, part: Claim) -> bool:
+    """With a generic measure word (个, 项 …) a count's part counts the same thing as its whole only
+    when both subjects end in the same noun ("项目30个，其中…项目28个"); unknown subjects pass."""
+    if total.unit not in _GENERIC:
+        return True
+    a = regex.sub(r"(?:共|总|数|合计|总数)+$", "", total.subject or "")
+    b = regex.sub(r"(?:共|总|数|合计|总数)+$", "", part.subject or "")
+    return not a or not b or a[-1] == b[-1]
+
+
 @rule("narrative.part_le_whole", scope="narrative", doc="“其中”所列的单项不大于总额")
 def check_part_le_whole(ctx: RuleContext) -> Iterable[Finding]:
     for total, parts, trig, _ in _lists(ctx):
@@ -229,6 +310,8 @@ def check_part_le_whole(ctx: RuleContext) -> Iterable[Finding]:
         p = parts[0]
         if not is_money(total) and (total.unit not in _COUNT_UNITS or total.approx or p.approx):
             continue
+        if not is_money(total) and not _same_thing(total, p):
+            continue  # "单位共1个，包括内设非独立核算的机构14个": 机构 are not 单位
         ok = _qty(p).lo <= _qty(total).hi
         yield finding(ctx, "narrative.part_le_whole", p, "consistent" if ok else "inconsistent",
                       f"“{trig}”所列 {p.subject or ''}{stated(p)}" + ("不大于" if ok else "大于") +

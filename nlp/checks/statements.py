@@ -89,9 +89,17 @@ class Sentence:
     asides: list[Claim] = field(default_factory=list)
 
 
+def garbled(text: str, claim: Claim) -> bool:
+    """The figure follows a replacement character ("支出?8639万元" on a mis-decoded mirror page): a
+    digit may have been lost with it, so the figure cannot be relied on."""
+    return claim.start > 0 and text[claim.start - 1] in "?？\ufffd"
+
+
 def amount_role(text: str, claim: Claim) -> str:
     """Role of a money amount from the words just before it: inline_budget | adjusted | initial |
-    budget | aside | level."""
+    budget | prior | aside | level."""
+    if garbled(text, claim):
+        return "aside"
     before = clause_before(text, claim.start)
     if _INLINE_BUDGET.search(before):
         return "inline_budget"
@@ -198,7 +206,8 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
                 cur = Statement(sentence=s.index, level=None)
                 s.statements.append(cur)
         if cur is None:
-            cur = _carry(prev, c, text)
+            opens = not any(x.kind == "amount" and is_money(x) and x.start < c.start for x in s.claims)
+            cur = _carry(prev, c, text) if opens else None  # only a sentence that opens with its change
             if cur is None:
                 cur = Statement(sentence=s.index, level=None)
             s.statements.append(cur)
