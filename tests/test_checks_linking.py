@@ -71,3 +71,17 @@ def test_execution_rate_against_the_adjusted_budget_of_the_previous_sentence():
     assert [x.verdict for x in f] == ["consistent"]
     _, _, f2 = run(name, text.replace("年度预算执行率为100%", "年度预算执行率为90%"))
     assert [x.verdict for x in at(f2, "narrative.completion_rate", line)] == ["inconsistent"]
+
+
+def test_fund_section_amounts_link_to_t8_001():
+    # 001:745 政府性基金预算财政拨款收入/支出 18.37 → T8 合计; 751 "城市基础设施配套费安排的支出（款）
+    # 城市基础设施配套费安排的支出（项）" → the 款 21213's only 项 2121399, not T5
+    from .test_checks_coverage_rules import altered, found
+
+    fs = found("001", "narrative.amount_cell", 745) + found("001", "narrative.amount_cell", 751)
+    assert {f.evidence["table"] for f in fs} == {"T8"}
+    assert all(f.verdict == "consistent" for f in fs) and len(fs) >= 4
+    assert any(f.evidence["row_code"] == "2121399" and f.evidence["column"] == "本年支出小计" for f in fs)
+    bad = [f for f in altered("001", 751, "18.37万元", "18.73万元")
+           if f.rule == "narrative.amount_cell" and f.line == 751 and f.verdict == "inconsistent"]
+    assert bad and bad[0].evidence["table"] == "T8"

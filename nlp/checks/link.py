@@ -107,11 +107,14 @@ def path_of(doc: Any, claim: Claim, lookback: int = 400) -> list[tuple[str, str]
     return found
 
 
-def link_path(doc: Any, claim: Claim, cells: list[Cell]) -> Link | None:
+def link_path(doc: Any, claim: Claim, cells: list[Cell], tables: tuple[str, ...] = ("T5", "T3")) -> Link | None:
+    """The row the 类/款/项 path names in the first of ``tables`` that has it. A 项 named like its
+    款 ("城市基础设施配套费安排的支出（款）城市基础设施配套费安排的支出（项）") is the 款's only 项 when
+    it has exactly one (T8 lists it as "其他城市基础设施配套费安排的支出")."""
     path = path_of(doc, claim)
     if not path or path[0][1] != "类":
         return None
-    for table in ("T5", "T3"):
+    for table in tables:
         rows = [c for c in cells if c.table == table and c.row_code]
         if not rows:
             continue
@@ -121,6 +124,9 @@ def link_path(doc: Any, claim: Claim, cells: list[Cell]) -> Link | None:
             width = {"类": 3, "款": 5, "项": 7}[level]
             cand = [c for c in rows if len(c.row_code) == width and c.row_code.startswith(code)
                     and _same(c.row_label, name)]
+            if not cand and level == "项" and code and _same(name, _label(rows, code)):
+                only = {c.row_code for c in rows if len(c.row_code) == 7 and c.row_code.startswith(code)}
+                cand = [c for c in rows if len(only) == 1 and c.row_code in only]
             if not cand:
                 ok = False
                 break
@@ -134,8 +140,12 @@ def link_path(doc: Any, claim: Claim, cells: list[Cell]) -> Link | None:
     return None
 
 
+def _label(rows: list[Cell], code: str) -> str:
+    return next((c.row_label or "" for c in rows if c.row_code == code), "")
+
+
 def _total_column(row: list[Cell]) -> Cell | None:
-    for pat in (r"^(?:本年支出)?合计$|^决算数$|^合计$", r"合计|决算"):
+    for pat in (r"^(?:本年支出)?合计$|^决算数$|^合计$|^本年支出小计$", r"合计|决算"):
         for c in row:
             if regex.search(pat, c.column or "") and c.value is not None:
                 return c
@@ -167,6 +177,7 @@ def link_map(claim: Claim, cells: list[Cell], headings: list[str] | None = None)
     return None
 
 
+_FUND = regex.compile(r"政府性基金")  # its 类/款/项 are T8's rows, not T5's
 _OTHER_SCOPE = regex.compile(r"政府性基金|国有资本经营|非税|绩效|项目|会议费|机关运行|政府采购|国有资产")
 
 
@@ -200,13 +211,14 @@ def link(doc: Any, claim: Claim, cells: list[Cell], sections: list[Any] = ()) ->
     map lines scoped to that topic."""
     if not cells:
         return None
-    found = link_path(doc, claim, cells)
+    heads = _headings(sections, claim.line)
+    fund = any(_FUND.search(h or "") for h in heads)
+    found = link_path(doc, claim, cells, ("T8",) if fund else ("T5", "T3"))
     if found is not None:
         return found
     found = link_following_table(claim, cells)
     if found is not None:
         return found
-    heads = _headings(sections, claim.line)
     if any(_OTHER_SCOPE.search(h or "") for h in heads):
         return link_map(claim, cells, heads)
     return link_map(claim, cells)
