@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import regex
+
 from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .common import MONEY_FACTOR, finding, fmt, stated
+from .common import MONEY_FACTOR, clause_before, finding, fmt, stated
 from .context import sentences
 from .link import link
 
@@ -64,6 +66,17 @@ def check_amount_cell(ctx: RuleContext) -> Iterable[Finding]:
                       severity="high" if v == "inconsistent" else None)
 
 
+_PER_UNIT_BEFORE = regex.compile(r"每|人均|户均|车均|村均|平均|单价|均价|标准")
+_PER_UNIT_AFTER = regex.compile(r"\s*(?:/|／|每)|\s*的?[^,，;；。]{0,6}标准")
+
+
+def _per_unit(text: str, c: Claim) -> bool:
+    """A rate per person, household, village … ("每村每年补助4400元", "按照每人每年600元的扶持标准"):
+    such figures are written in 元 beside 万元 totals."""
+    return bool(_PER_UNIT_BEFORE.search(clause_before(text, c.start))
+                or _PER_UNIT_AFTER.match(text, c.end))
+
+
 @rule("narrative.amount_unit", scope="narrative", doc="金额单位正确：写“元”而数值等于表中“万元”数即单位错误")
 def check_amount_unit(ctx: RuleContext) -> Iterable[Finding]:
     cells = ctx.cells or []
@@ -82,6 +95,11 @@ def check_amount_unit(ctx: RuleContext) -> Iterable[Finding]:
         # no table: a 元 figure among 万元 figures of the same sentence, of their order of magnitude
         peers = [o for s in sentences(ctx) if s.start <= c.start < s.end for o in s.claims
                  if o is not c and o.unit == "万元" and o.value is not None]
+        if peers and _per_unit(ctx.doc.text, c):
+            yield finding(ctx, "narrative.amount_unit", c, "unverifiable",
+                          f"{stated(c)}：按人/户/村等计的标准，以“元”为单位是常例，未对照表格单元格。",
+                          evidence={"reason": "per-unit figure"})
+            continue
         if peers and any(p.value / 100 <= c.value <= p.value * 100 for p in peers):
             yield finding(ctx, "narrative.amount_unit", c, "inconsistent",
                           f"{c.subject or ''}写作 {stated(c)}（第 {c.line} 行），同句其他金额均以“万元”计且数量级相同：单位疑为“万元”。",
