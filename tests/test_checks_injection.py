@@ -275,3 +275,21 @@ def test_injected_defects_for_text_arithmetic_are_caught():
         assert any(abs(l - c.line) <= 12 for l, _, _ in new if l is not None), (f.rule, c.text)
         assert not [(l, r) for l, r, _ in new if l is not None and abs(l - c.line) > 12], (f.rule, c.text)
     assert len(done) >= 6
+
+
+def test_injected_fund_amounts_above_the_table_are_caught():
+    """000's 绩效 amounts of the empty 政府性基金/国有资本经营 funds raised by 13 (above T8/T9's 0):
+    each reported on its line, nothing else."""
+    name, text = raw("000")
+    _, claims, findings = run_text(name, text)
+    by_id = {c.id: c for c in claims}
+    base = _bad(findings)
+    sites = [by_id[f.claim_id] for f in findings if f.rule == "perf.fund_amount" and f.verdict == "consistent"
+             and f.evidence["cell_value"] in ("0.00", "0") and f.claim_id in by_id]
+    assert len(sites) >= 4
+    for c in sites[:4]:
+        new_text = replace_on_line(text, c.line, c.text, c.text.replace(_num(c.text), str(c.value + 13), 1))
+        assert new_text is not None
+        new = _bad(run_text(name, new_text)[2]) - base
+        assert ("perf.fund_amount" in {r for l, r, _ in new if l == c.line}), c.text
+        assert not [(l, r) for l, r, _ in new if l is not None and abs(l - c.line) > 12], c.text
