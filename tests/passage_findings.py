@@ -19,6 +19,17 @@ def _records() -> dict[str, dict]:
 @lru_cache(maxsize=None)
 def passage_findings(pid: str):
     """(document, findings) for a passage, scopes narrative and document."""
+    return text_findings(_records()[pid]["text"], pid)
+
+
+def altered_findings(pid: str, old: str, new: str):
+    """(document, findings) for a passage with one figure altered (an injected defect)."""
+    text = _records()[pid]["text"]
+    assert old in text, f"{pid}: {old!r} not in the passage"
+    return text_findings(text.replace(old, new, 1), pid)
+
+
+def text_findings(text: str, pid: str):
     import nlp.checks  # noqa: F401  (registers the narrative rules)
     from nlp.claims import extract_claims
     from nlp.load import load_text
@@ -26,7 +37,7 @@ def passage_findings(pid: str):
     from nlp.sections import find_sections
     from nlp.tables import extract_tables
 
-    doc = load_text(_records()[pid]["text"], doc=pid)
+    doc = load_text(text, doc=pid)
     tables = extract_tables(doc)
     ctx = RuleContext(doc=doc, tables=tables, cells=[c for t in tables for c in t.cells],
                       claims=extract_claims(doc), sections=find_sections(doc))

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("nlp.claims")
 pytest.importorskip("nlp.tables")
-from .passage_findings import findings_on  # noqa: E402
+from .passage_findings import altered_findings, findings_on  # noqa: E402
 
 CHECKED = ("consistent", "rounding")
 
@@ -80,3 +80,24 @@ def test_no_false_alarm(pid, snippet, rule, verdicts, why):
     assert not bad, f"{pid} {rule} ({why}): {bad}"
     if verdicts:
         assert any(f.verdict in verdicts for f in found), f"{pid} {rule}: not checked any more ({why})"
+
+
+# the same sentences with one figure altered: the fixes must not hide a real defect
+ALTERED = [
+    ("p0017", "增长15.66%", "增长17.66%", "narrative.change_rate"),
+    ("p0012", "增长19.09%", "增长21.09%", "narrative.change_rate"),
+    ("p0057", "下降10.2%,减收4800万元", "下降12.2%,减收4800万元", "narrative.change_rate"),
+    ("p0064", "下降6.8%", "下降8.8%", "narrative.change_rate"),
+    ("p0233", "占年初預算10065萬元的43.2%", "占年初預算10065萬元的45.2%", "narrative.completion_rate"),
+    ("p0007", "公务用车运行维护费31.99亿元", "公务用车运行维护费32.99亿元", "narrative.list_total"),
+    ("p0155", "地方资金98.6万元,其他资金859.6万元2023年", "地方资金99.6万元,其他资金859.6万元2023年",
+     "narrative.list_total"),
+    ("p0123", "上年结转结余263.90万元", "上年结转结余293.90万元", "narrative.list_total"),
+    ("p0111", "县财政配套资金30.9万元", "县财政配套资金31.9万元", "narrative.list_total"),
+]
+
+
+@pytest.mark.parametrize("pid,old,new,rule", ALTERED, ids=[f"{c[0]}-{c[3].split('.')[-1]}" for c in ALTERED])
+def test_altered_figure_is_still_caught(pid, old, new, rule):
+    _, findings = altered_findings(pid, old, new)
+    assert any(f.rule == rule and f.verdict == "inconsistent" for f in findings), f"{pid}: {old} → {new}"

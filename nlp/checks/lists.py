@@ -145,7 +145,7 @@ def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]
                 stop = regex.compile(r"[;；。]").search(text, m.end(), sent.end)
                 items = [it for it in items if stop is None or it.claim.start < stop.start()]
             res = _resolve(items, text) if not _nested_by_name(items, text) else None
-            parts = _prefix_total(res[0], total) if res else None
+            parts = _prefix_total(res[0], total, text) if res else None
             yield total, parts, m.group(0), sent
 
 
@@ -187,19 +187,25 @@ def _before_restated(items: list[Item], text: str) -> list[Item]:
     return out
 
 
-def _prefix_total(parts: list[Claim], total: Claim) -> list[Claim]:
+def _prefix_total(parts: list[Claim], total: Claim, text: str) -> list[Claim]:
     """When the first parts already add up to the total, the figures after them are not parts
     ("中央资金1372.7万元，地方资金98.6万元，其他资金859.6万元2023年支出2310.4万元…", "中央财政资金30.9万元，
-    县财政配套资金30.9万元，2021年度中央下达资金61.8万元"). A changed part leaves no such prefix, so a
-    wrong figure is still reported."""
+    县财政配套资金30.9万元，2021年度中央下达资金61.8万元"). The figure after the prefix must also look
+    like the start of something else: after ；/。, glued on with no punctuation, or equal to the total
+    itself. A changed part or total leaves no such prefix, so a wrong figure is still reported."""
     if len(parts) < 3:
         return parts
     t = _qty(total)
+    scale = 1 / (MONEY_FACTOR[total.unit] if is_money(total) else Decimal(1))
     acc = Interval.exact(Decimal(0))
     for k, p in enumerate(parts[:-1]):
         acc = acc + _qty(p)
-        if k >= 1 and compare(total.value, acc * (1 / (MONEY_FACTOR[total.unit] if is_money(total) else Decimal(1)))) \
-                == "consistent" and all(_qty(q).hi > 0 for q in parts[k + 1:]):
+        nxt = parts[k + 1]
+        gap = text[p.end:nxt.start]
+        boundary = bool(regex.search(r"[;；。]", gap)) or not regex.search(r"[,，、:：(（)）]", gap) \
+            or compare(total.value, _qty(nxt) * scale) == "consistent"
+        if k >= 1 and boundary and compare(total.value, acc * scale) == "consistent" \
+                and all(_qty(q).hi > 0 for q in parts[k + 1:]):
             return parts[:k + 1]
         if acc.lo > t.hi:
             break
