@@ -118,3 +118,18 @@ def test_grade_band_on_002_and_passages():
 def test_band_boundaries(score, grade):
     from decimal import Decimal
     assert band_of(Decimal(score)) == grade
+
+
+def test_target_pairs_with_the_stated_actual_and_reads_its_own_indicator():
+    # 004:1467 拨通率目标值 100% … "均能100%接入 … 实际完成值100%，完成目标值" pairs with the actual;
+    # 001:994 "可用率 ≥ 99.9% … 可用率大于 99.9%，指标完成情况良好"; 001:1008 满意度 95% is ≥ although
+    # the previous indicator (每月节省费用) ends just before it
+    from .test_checks_coverage_rules import altered, found
+
+    assert [f.verdict for f in found("004", "perf.target_outcome", 1477)] == ["consistent"]
+    assert [f.verdict for f in found("001", "perf.target_outcome", 994)] == ["consistent"]
+    fs = found("001", "perf.target_outcome", 1008)
+    assert [f.verdict for f in fs] == ["consistent"] and fs[0].evidence["operator"] == "≥"
+    bad = [f for f in altered("004", 1477, "成值100%", "成值90%")
+           if f.rule == "perf.target_outcome" and f.verdict == "inconsistent"]
+    assert bad and bad[0].line == 1477

@@ -35,7 +35,7 @@ from .context import narrative_claims, sentences
 #: outcome words after an actual: what they assert about the target.
 _NOT_MET = regex.compile(r"未(?:能)?(?:完成|达到|达标|实现)|没有(?:完成|达到|实现)|不达标|未达预期|难以达标")
 _EXCEEDED = regex.compile(r"超额完成|超出目标|超过目标|超出预期|超过预期")
-_MET = regex.compile(r"(?<![未没不超])(?:完成(?:了)?(?:年度)?(?:绩效)?(?:目标|预期|任务|指标)|达到(?:了)?(?:年度)?(?:目标|预期|指标)|(?<!不)达标|实现(?:了)?(?:预期)?目标)")
+_MET = regex.compile(r"(?<![未没不超])(?:完成(?:了)?(?:年度)?(?:绩效)?(?:目标|预期|任务|指标)|指标完成情况良好|达到(?:了)?(?:年度)?(?:目标|预期|指标)|(?<!不)达标|实现(?:了)?(?:预期)?目标)")
 #: comparison words: direction of actual vs target, whatever the operator.
 _HIGHER = regex.compile(r"(?:高于|超过|大于|多于)(?:了)?(?:年初)?(?:目标|预期|指标)")
 _LOWER = regex.compile(r"(?:低于|少于|小于)(?:了)?(?:年初)?(?:目标|预期|指标)")
@@ -116,9 +116,24 @@ def kpi_pairs(ctx: RuleContext) -> list[tuple[Claim, Claim]]:
                 continue
             if not regex.search(r"[，,。;；]", gap):
                 continue  # same clause as the target: a second target or a range, not the actual
-            out.append((t, a))
+            out.append((t, _stated_actual(text, claims, t, a)))
             break
     return out
+
+
+def _stated_actual(text: str, claims: list[Claim], t: Claim, a: Claim) -> Claim:
+    """``a``, or the figure the text calls the actual ("实际完成值 100%") further in the same
+    paragraph when ``a`` is a plain figure ("均能 100% 接入 … 实际完成值 100%，完成目标值")."""
+    if a.kind == "actual":
+        return a
+    for b in claims:
+        if b.start <= a.end:
+            continue
+        if b.start - t.end > _WINDOW or _STOP.search(text[t.end:b.start]) or (b.kind == "target" and b.unit == t.unit):
+            break
+        if b.kind == "actual" and b.unit == t.unit and b.value is not None:
+            return b
+    return a
 
 
 def _outcome_text(text: str, actual: Claim, claims: list[Claim]) -> str:
@@ -144,7 +159,9 @@ def check_target_outcome(ctx: RuleContext) -> Iterable[Finding]:
         words = _outcome_text(text, a, claims)
         tv, av = Interval.of(t.value), Interval.of(a.value)
         rel = _relation(av, tv)
-        op = _op(t, text[max(0, t.start - 60):t.start])
+        before = text[max(0, t.start - 60):t.start]
+        heads = list(_STOP.finditer(before))
+        op = _op(t, before[heads[-1].start():] if heads else before)  # not the previous indicator's words
         said = []
         problems = []
         rel_word = {"eq": "等于", "gt": "高于", "lt": "低于"}[rel]
