@@ -133,3 +133,15 @@ def test_completion_direction_against_the_reason_001():
     bad = [f for f in altered("001", 695, "121.28%", "91.28%")
            if f.rule == "narrative.completion_direction" and f.verdict == "inconsistent"]
     assert bad and bad[0].line == 695
+
+
+def test_counts_in_wan_are_not_money_claims_004():
+    # 004:1481 "共400多万市民" is a count of people in 万, not an amount of money
+    from nlp.checks import coverage
+
+    claims, findings = checked("004")
+    people = [c for c in claims if c.line == 1481 and c.kind == "count" and c.unit == "万"]
+    assert people
+    cov = coverage(claims, findings)["money_percent"]
+    assert cov["extracted"] == len([c for c in claims if c.unit in ("%", "万元", "元", "万", "亿元", "千元", "亿")
+                                    and c.value is not None and c.kind != "count"])

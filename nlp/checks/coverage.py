@@ -62,7 +62,9 @@ def coverage(claims: Iterable[Any], findings: Iterable[Any]) -> dict[str, Any]:
                 "checked_pct": round(100 * n_checked / n, 1) if n else None,
                 "unverifiable_by_reason": dict(by_reason.most_common())}
 
-    money = [c for c in claims if _get(c, "unit") in MONEY_OR_PERCENT and _get(c, "value") is not None]
+    # "400 多万市民" is a count in 万, not money: counts are not money claims whatever their unit
+    money = [c for c in claims if _get(c, "unit") in MONEY_OR_PERCENT and _get(c, "value") is not None
+             and _get(c, "kind") != "count"]
     out = summary(claims)
     out["money_percent"] = summary(money)
     return out
