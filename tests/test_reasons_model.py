@@ -23,9 +23,10 @@ def test_saved_model_is_plain_data_and_round_trips(tmp_path):
     assert set(m.thresholds) == set(m.labels) and any(t != 0.5 for t in m.thresholds.values())
     m.save(tmp_path / "r")
     meta = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert meta["format"] == "shuoming-reasons-2" and meta["labels"][0] == "personnel"
+    assert meta["format"] == "shuoming-reasons-3" and meta["labels"][0] == "personnel"
     with zipfile.ZipFile(tmp_path / "r.npz") as z:  # .npy arrays only, no pickled objects
-        assert sorted(z.namelist()) == ["char_idf.npy", "coef.npy", "intercept.npy", "word_idf.npy"]
+        assert sorted(z.namelist()) == ["char_idf.npy", "coef.npy", "explained_idf.npy", "intercept.npy",
+                                        "word_idf.npy"]
     back = ReasonModel.load(tmp_path / "r")
     items = [x.item for x in exs[:20]]
     assert np.allclose(m.predict_proba(items), back.predict_proba(items), atol=1e-4)
@@ -37,7 +38,9 @@ def test_shipped_model_card_scores_and_gold_fit():
 
     model = default_model()
     cv = model.info["cv"]
-    assert model.info["clauses"] >= 400 and cv["macro_f1"] >= 0.70 and cv["micro_f1"] >= 0.72
+    assert model.info["clauses"] >= 400 and cv["macro_f1"] >= 0.65 and cv["micro_f1"] >= 0.68  # honest (frozen rules)
+    assert model.config["rules"] == ["taxonomy"]  # the leaky legacy lexicon is not shipped
+    assert cv["macro_f1"] > model.info["cv_variants"]["model_only"]["macro_f1"] + 0.05  # the taxonomy rules help
     assert model.info["cv_by_kind"]["reason"]["clauses"] >= 300
     assert model.info["reason_missing"]["recall"] >= 0.6
     exs = examples()
@@ -66,7 +69,7 @@ def test_shipped_model_labels_real_clauses():
 
 def test_decisions_thresholds_and_vague():
     assert "external_shock" in rule_labels("受疫情影响,相应减少公务考察调研接待活动")
-    assert "operations" not in rule_labels("机关事业单位人员基本养老保险缴费支出")  # p0040: 保险 here is personnel
+    assert "personnel" in rule_labels("机关事业单位人员基本养老保险缴费支出")  # p0040 (frozen taxonomy lexicon)
     th = {"austerity": 0.5, "vehicles": 0.3}
     assert decide({"austerity": 0.9, "vehicles": 0.05}, ["vehicles"], th) == ["austerity"]  # rules are features only
     assert decide({"austerity": 0.4, "vehicles": 0.35}, [], th) == ["vehicles"]  # per-label threshold
@@ -86,6 +89,8 @@ def test_eval_and_reasons_commands_run():
     assert r.exit_code == 0, r.output
     out = json.loads(r.output)
     assert out["clauses"] >= 40 and 0.0 < out["macro_f1"] <= 1.0
+    assert set(out["variants"]) == {"model_only", "with_mined", "shipped"}  # (a), (b), (c) apart
+    assert out["variants"]["shipped"]["macro_f1"] == out["macro_f1"]
     assert out["segmentation"]["exact_match"] >= 0.9
     text = "2021年度收入合计153.47万元,较上年决算数减少30.67万元,减少16.7%,主要原因是人员经费减少。"  # p0196
     r = CliRunner().invoke(app, ["reasons", "-", "--format", "csv"], input=text)
@@ -93,3 +98,20 @@ def test_eval_and_reasons_commands_run():
     lines = r.output.strip().splitlines()
     assert lines[0].startswith("doc,line,start,end,clause,explains,labels,scores,flags")
     assert "人员经费减少" in lines[1] and "personnel" in lines[1]
+
+
+def test_mined_rules_come_from_the_given_clauses_only():
+    """Phrases are mined per label with a precision floor over documents; unseen clauses mine nothing."""
+    from nlp.reasons.mine import MINE, mine_rules, rule_hits
+
+    exs = examples()
+    docs = sorted({x.doc for x in exs})[:60]
+    part = [x for x in exs if x.doc in docs]
+    rules = mine_rules([x.text for x in part], [x.labels for x in part], [x.doc for x in part], ["austerity", "personnel"])
+    assert rules and {l for l, _ in rules} == {"austerity", "personnel"}
+    for label, g in rules:  # every kept phrase meets the floor on the clauses it was mined from
+        holding = [x for x in part if g in classifier_text(x.text)]
+        assert len(holding) >= MINE["min_support"]
+        assert sum(label in x.labels for x in holding) >= MINE["min_precision"] * len(holding)
+        assert len({x.doc for x in holding if label in x.labels}) >= MINE["min_docs"]
+    assert "austerity" in rule_hits("严格执行中央八项规定精神,厉行节约", rules)

@@ -21,7 +21,7 @@ import regex
 
 import numpy as np
 
-from .classify import decide, rule_labels
+from .classify import model_decide
 from .gold import GoldExplanation, load_gold, squash
 from .lexicon import LABELS
 from .model import SEED, Item, fit
@@ -38,10 +38,11 @@ class Example:
     kind: str
     labels: list[str]
     direction: str | None = None  # the cue's own direction, else the figures' (as extract_reasons)
+    explained: str | None = None  # the statement explained, as annotated
 
     @property
     def item(self) -> Item:
-        return Item(self.text, self.kind, self.direction)
+        return Item(self.text, self.kind, self.direction, self.explained)
 
 
 def examples(gold: list[GoldExplanation] | None = None) -> list[Example]:
@@ -52,7 +53,8 @@ def examples(gold: list[GoldExplanation] | None = None) -> list[Example]:
         for c in e.clauses:
             labels = sorted(l for l in c.labels if l in LABELS)
             if labels and c.text.strip():
-                out.append(Example(e.doc, c.text.strip(), e.kind, labels, e.cue_direction or e.figure_direction))
+                out.append(Example(e.doc, c.text.strip(), e.kind, labels, e.cue_direction or e.figure_direction,
+                                   e.explained))
     out.sort(key=lambda x: (x.doc, x.text, x.kind, x.labels))
     return out
 
@@ -113,7 +115,7 @@ def score_labels(gold: list[list[str]], pred: list[list[str]]) -> LabelScores:
     return out
 
 
-def cross_validate(exs: list[Example] | None = None, k: int = 5) -> LabelScores:
+def cross_validate(exs: list[Example] | None = None, k: int = 5, config: dict[str, Any] | None = None) -> LabelScores:
     """Held-out label scores of the full labeller (model with cue features, tuned thresholds).
 
     Nested: each training fold tunes its own thresholds on inner folds of its own documents
@@ -128,17 +130,39 @@ def cross_validate(exs: list[Example] | None = None, k: int = 5) -> LabelScores:
         test = [i for i, g in enumerate(fold) if g == f]
         if not train or not test:
             continue
-        model = fit([x.item for x in train], [x.labels for x in train], groups=[x.doc for x in train])
+        model = fit([x.item for x in train], [x.labels for x in train], groups=[x.doc for x in train], config=config)
         probs = model.predict_proba([exs[i].item for i in test])
         for i, row in zip(test, probs):
-            p = {l: float(v) for l, v in zip(model.labels, row)}
-            pred[i] = decide(p, rule_labels(exs[i].text), model.thresholds)
+            pred[i] = model_decide(model, exs[i].text, row)
     out = score_labels([x.labels for x in exs], pred)
     for kind in ("reason", "use"):
         idx = [i for i, x in enumerate(exs) if x.kind == kind]
         if idx:
             out.by_kind[kind] = score_labels([exs[i].labels for i in idx], [pred[i] for i in idx])
     return out
+
+
+VARIANTS: dict[str, dict[str, Any]] = {
+    "model_only": {"rules": []},
+    "with_mined": {"rules": ["taxonomy", "mined"]},
+}
+"""Configurations scored beside the shipped one (:data:`.model.CONFIG`, the model with the frozen
+taxonomy cue rules): the model without any rule, and the shipped rules plus phrases mined inside
+each training fold (:mod:`.mine`; measured worse, so not shipped)."""
+VARIANT_TITLES = {
+    "model_only": "(a) model only (no cue rules)",
+    "with_mined": "(b') model + taxonomy rules + rules mined in each training fold",
+    "shipped": "(b)=(c) shipped: model + frozen taxonomy cue rules",
+    "legacy": "(ref) model + legacy cue lexicon (revised with all gold in view: optimistic)",
+}
+
+
+def variant_config(name: str) -> dict[str, Any]:
+    """The shipped configuration with a variant's overrides (``shipped``: unchanged)."""
+    from .model import CONFIG
+
+    over = {"legacy": {"rules": ["legacy"]}, **VARIANTS}.get(name, {})
+    return {**CONFIG, **over}
 
 
 def segmentation(gold: list[GoldExplanation] | None = None) -> dict[str, Any]:

@@ -102,7 +102,8 @@ def _explanation_records(doc: Document, stream, f: Found, index: ClaimIndex, eid
         covers = index.groups_in(ds, de)
     kinds = [f.cue.kind] * len(spans)
     direction = f.cue.direction or (figs.any if figs else None)
-    labelled = classify([c.text for c in spans], kinds, model=model, directions=[direction] * len(spans))
+    labelled = classify([c.text for c in spans], kinds, model=model, directions=[direction] * len(spans),
+                        explained=[statement] * len(spans))
     amounts = [read_amounts(c.text) for c in spans]
     check = check_sum(amounts, statement) if f.cue.kind == "reason" else None
     if check and check["verdict"] == "inconsistent":

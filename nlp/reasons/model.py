@@ -34,15 +34,25 @@ from .lexicon import LABELS
 from .text import classifier_text
 
 SEED = 13
-FORMAT = "shuoming-reasons-2"
-CHAR = {"analyzer": "char_wb", "ngram_range": [1, 2], "sublinear_tf": True, "min_df": 1, "lowercase": False,
+FORMAT = "shuoming-reasons-3"
+CHAR = {"analyzer": "char_wb", "ngram_range": [1, 3], "sublinear_tf": True, "min_df": 1, "lowercase": False,
         "norm": "l2"}
 WORD = {"analyzer": "word", "token_pattern": r"\S+", "ngram_range": [1, 2], "sublinear_tf": True, "min_df": 1,
         "lowercase": False, "norm": "l2"}
-WORD_WEIGHT = 0.5
-RULE_WEIGHT = 3.0
+EXPLAINED = {"analyzer": "word", "token_pattern": r"\S+", "ngram_range": [1, 1], "sublinear_tf": True, "min_df": 2,
+             "lowercase": False, "norm": "l2"}
 DIRECTIONS = ("增加", "减少", "大于", "小于", "持平")
-CLASSIFIER = {"C": 4.0, "class_weight": "balanced", "solver": "liblinear"}
+RULE_SOURCES = ("taxonomy", "mined", "legacy")
+CONFIG: dict[str, Any] = {
+    "char": CHAR, "word": WORD, "explained": EXPLAINED,
+    "word_weight": 0.5, "explained_weight": 0.3, "rule_weight": 1.5,
+    "rules": ["taxonomy"],  # rule sources read as features (see RULE_SOURCES); mined rules measured worse
+    "mine": None,  # mining parameters (None: nlp.reasons.mine.MINE)
+    "classifier": {"C": 4.0, "class_weight": "balanced", "solver": "liblinear"},
+}
+"""The shipped configuration; ``fit(..., config=...)`` trains a variant (``shuoming eval reasons``
+scores model-only, model + taxonomy rules and this one apart)."""
+CLASSIFIER = CONFIG["classifier"]
 INNER_FOLDS = 3
 THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.15, 0.9, 0.05))
 MIN_POSITIVES_TO_TUNE = 3
@@ -55,6 +65,7 @@ class Item:
     text: str
     kind: str = "reason"  # reason | use
     direction: str | None = None  # of the statement explained (the cue's own direction first)
+    explained: str | None = None  # the statement explained (its subject words are features)
 
 
 def _words(text: str) -> str:
@@ -63,12 +74,14 @@ def _words(text: str) -> str:
     return " ".join(t for t in cut(text) if t.strip())
 
 
-def _extra(item: Item, prepared: str) -> list[float]:
-    from .classify import rule_labels
+def source_hits(source: str, prepared: str, mined: Sequence[tuple[str, str]] = ()) -> set[str]:
+    """Labels the rule ``source`` gives the prepared clause text."""
+    from .classify import lexicon_labels
+    from .mine import rule_hits
 
-    rules = set(rule_labels(prepared))
-    return ([RULE_WEIGHT * (l in rules) for l in LABELS] + [1.0 * (item.kind == "use")]
-            + [1.0 * (item.direction == d) for d in DIRECTIONS])
+    if source == "mined":
+        return rule_hits(prepared, mined)
+    return set(lexicon_labels(prepared, source))
 
 
 def _vectorizer(params: dict[str, Any], vocabulary: dict[str, int] | None = None, idf=None):
@@ -83,32 +96,52 @@ def _vectorizer(params: dict[str, Any], vocabulary: dict[str, int] | None = None
     return vec
 
 
+BLOCKS = ("char", "word", "explained")
+
+
 @dataclass
 class ReasonModel:
     """A trained classifier in plain arrays."""
 
     labels: list[str]
-    char_vocab: dict[str, int]
-    char_idf: np.ndarray
-    word_vocab: dict[str, int]
-    word_idf: np.ndarray
-    coef: np.ndarray  # (n_labels, n_features): char | word | extra
+    config: dict[str, Any]
+    vocab: dict[str, dict[str, int]]  # per block (char, word, explained)
+    idf: dict[str, np.ndarray]
+    coef: np.ndarray  # (n_labels, n_features): char | word | explained | extra
     intercept: np.ndarray  # (n_labels,)
     thresholds: dict[str, float]
+    mined: list[tuple[str, str]] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)
     _vecs: Any = None
 
-    def features(self, items: Sequence[Item]):
-        """Sparse feature matrix of ``items`` (char | word | cue, kind, direction)."""
+    def _block_texts(self, items: Sequence[Item], prepared: list[str]) -> dict[str, list[str]]:
+        return {"char": prepared, "word": [_words(p) for p in prepared],
+                "explained": [_words(classifier_text(i.explained or "")) for i in items]}
+
+    def extra(self, item: Item, prepared: str, mined_hits: set[str] | None = None) -> list[float]:
+        """Rule hits per source and label (weighted), kind, direction."""
+        w = self.config["rule_weight"]
+        row: list[float] = []
+        for source in self.config["rules"]:
+            hits = mined_hits if (source == "mined" and mined_hits is not None) else source_hits(source, prepared, self.mined)
+            row += [w * (l in hits) for l in self.labels]
+        return row + [1.0 * (item.kind == "use")] + [1.0 * (item.direction == d) for d in DIRECTIONS]
+
+    def features(self, items: Sequence[Item], mined_hits: Sequence[set[str]] | None = None):
+        """Sparse feature matrix of ``items`` (char | word | explained | rules, kind, direction);
+        ``mined_hits`` replaces the mined-rule labels (out-of-fold hits while training)."""
         from scipy.sparse import csr_matrix, hstack
 
         if self._vecs is None:
-            self._vecs = (_vectorizer(CHAR, self.char_vocab, self.char_idf),
-                          _vectorizer(WORD, self.word_vocab, self.word_idf))
+            self._vecs = {b: _vectorizer(self.config[b], self.vocab[b], self.idf[b]) for b in BLOCKS}
         prepared = [classifier_text(i.text) for i in items]
-        cv, wv = self._vecs
-        return hstack([cv.transform(prepared), WORD_WEIGHT * wv.transform([_words(p) for p in prepared]),
-                       csr_matrix([_extra(i, p) for i, p in zip(items, prepared)])]).tocsr()
+        texts = self._block_texts(items, prepared)
+        weights = {"char": 1.0, "word": self.config["word_weight"], "explained": self.config["explained_weight"]}
+        blocks = [weights[b] * self._vecs[b].transform(texts[b]) if self.vocab[b] else csr_matrix((len(items), 0))
+                  for b in BLOCKS]
+        hits = mined_hits if mined_hits is not None else [None] * len(items)
+        blocks.append(csr_matrix([self.extra(i, p, h) for i, p, h in zip(items, prepared, hits)]))
+        return hstack(blocks).tocsr()
 
     def predict_proba(self, items: Sequence[Item]) -> np.ndarray:
         """(n_items, n_labels) probabilities, one independent sigmoid per label."""
@@ -116,6 +149,20 @@ class ReasonModel:
             return np.zeros((0, len(self.labels)))
         z = self.features(items) @ self.coef.T + self.intercept
         return 1.0 / (1.0 + np.exp(-np.asarray(z)))
+
+    def rule_labels(self, text: str) -> list[str]:
+        """Labels the model's rule sources give ``text`` (for :func:`.classify.decide`)."""
+        prepared = classifier_text(text)
+        hit = set()
+        for source in self.config["rules"]:
+            hit |= source_hits(source, prepared, self.mined)
+        return [l for l in self.labels if l in hit]
+
+    def vague_rule(self, text: str) -> bool:
+        """A frozen lexicon's ``vague`` cue (a clause that only restates the change) matches."""
+        lex = [s for s in self.config["rules"] if s != "mined"]
+        prepared = classifier_text(text)
+        return any("vague" in source_hits(s, prepared) for s in lex)
 
     # -- persistence -------------------------------------------------------------------------
     def save(self, stem: Path | None = None) -> tuple[Path, Path]:
@@ -127,15 +174,15 @@ class ReasonModel:
         def ordered(vocab):
             return [t for t, _ in sorted(vocab.items(), key=lambda kv: kv[1])]
 
-        meta = {"format": FORMAT, "labels": self.labels,
-                "features": {"char": CHAR, "word": WORD, "word_weight": WORD_WEIGHT, "rule_weight": RULE_WEIGHT,
-                             "extra": [f"rule:{l}" for l in LABELS] + ["kind:use"] + [f"direction:{d}" for d in DIRECTIONS]},
+        meta = {"format": FORMAT, "labels": self.labels, "config": self.config,
+                "extra_features": [f"rule:{s}:{l}" for s in self.config["rules"] for l in self.labels]
+                + ["kind:use"] + [f"direction:{d}" for d in DIRECTIONS],
                 "thresholds": {k: round(float(v), 4) for k, v in self.thresholds.items()},
-                "char_vocabulary": ordered(self.char_vocab), "word_vocabulary": ordered(self.word_vocab),
-                "info": self.info}
+                "vocabulary": {b: ordered(self.vocab[b]) for b in BLOCKS},
+                "mined_rules": [[l, g] for l, g in self.mined], "info": self.info}
         jpath.write_text(json.dumps(meta, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
         with open(npath, "wb") as fh:
-            np.savez_compressed(fh, char_idf=self.char_idf.astype(np.float32), word_idf=self.word_idf.astype(np.float32),
+            np.savez_compressed(fh, **{f"{b}_idf": self.idf[b].astype(np.float32) for b in BLOCKS},
                                 coef=self.coef.astype(np.float32), intercept=self.intercept.astype(np.float32))
         return jpath, npath
 
@@ -147,35 +194,44 @@ class ReasonModel:
         if meta.get("format") != FORMAT:
             raise ValueError(f"{stem}.json: unknown model format {meta.get('format')!r}; run `shuoming train reasons`")
         with np.load(stem.with_suffix(".npz"), allow_pickle=False) as arr:
-            a = {k: arr[k].astype(np.float64) for k in ("char_idf", "word_idf", "coef", "intercept")}
-        return cls(labels=list(meta["labels"]),
-                   char_vocab={t: i for i, t in enumerate(meta["char_vocabulary"])}, char_idf=a["char_idf"],
-                   word_vocab={t: i for i, t in enumerate(meta["word_vocabulary"])}, word_idf=a["word_idf"],
-                   coef=a["coef"], intercept=a["intercept"], thresholds=dict(meta["thresholds"]),
+            a = {k: arr[k].astype(np.float64) for k in arr.files}
+        return cls(labels=list(meta["labels"]), config=meta["config"],
+                   vocab={b: {t: i for i, t in enumerate(meta["vocabulary"][b])} for b in BLOCKS},
+                   idf={b: a[f"{b}_idf"] for b in BLOCKS}, coef=a["coef"], intercept=a["intercept"],
+                   thresholds=dict(meta["thresholds"]), mined=[(l, g) for l, g in meta.get("mined_rules", [])],
                    info=meta.get("info", {}))
 
 
-def _fit_base(items: Sequence[Item], label_sets: Sequence[Sequence[str]],
-              labels: Sequence[str] = LABELS) -> ReasonModel:
-    """Vectorisers and one logistic regression per label; thresholds 0.5."""
+def _fit_base(items: Sequence[Item], label_sets: Sequence[Sequence[str]], groups: Sequence[str] | None,
+              labels: Sequence[str], config: dict[str, Any]) -> ReasonModel:
+    """Vectorisers, mined rules and one logistic regression per label; thresholds 0.5."""
     from sklearn.linear_model import LogisticRegression
 
-    prepared = [classifier_text(i.text) for i in items]
-    cv = _vectorizer(CHAR)
-    cv.fit(prepared)
-    wv = _vectorizer(WORD)
-    wv.fit([_words(p) for p in prepared])
-    model = ReasonModel(labels=list(labels), char_vocab={t: int(i) for t, i in cv.vocabulary_.items()},
-                        char_idf=np.asarray(cv.idf_), word_vocab={t: int(i) for t, i in wv.vocabulary_.items()},
-                        word_idf=np.asarray(wv.idf_), coef=np.zeros((len(labels), 0)),
+    from .mine import crossfit_hits, mine_rules
+
+    groups = list(groups) if groups is not None else [str(i) for i in range(len(items))]
+    model = ReasonModel(labels=list(labels), config=config, vocab={}, idf={}, coef=np.zeros((len(labels), 0)),
                         intercept=np.full(len(labels), -10.0), thresholds={l: 0.5 for l in labels})
-    x = model.features(items)
+    prepared = [classifier_text(i.text) for i in items]
+    texts = model._block_texts(items, prepared)
+    for b in BLOCKS:
+        vec = _vectorizer(config[b])
+        try:
+            vec.fit(texts[b])
+            model.vocab[b], model.idf[b] = {t: int(i) for t, i in vec.vocabulary_.items()}, np.asarray(vec.idf_)
+        except ValueError:  # empty vocabulary (e.g. no statement words in a tiny set)
+            model.vocab[b], model.idf[b] = {}, np.zeros(0)
+    hits = None
+    if "mined" in config["rules"]:
+        model.mined = mine_rules(prepared, label_sets, groups, labels, config.get("mine"))
+        hits = crossfit_hits(prepared, label_sets, groups, labels, group_folds(groups, INNER_FOLDS), config.get("mine"))
+    x = model.features(items, hits)
     model.coef = np.zeros((len(labels), x.shape[1]))
     for k, label in enumerate(labels):
         y = np.array([label in ls for ls in label_sets], dtype=int)
         if y.sum() == 0 or y.sum() == len(y):
             continue
-        clf = LogisticRegression(random_state=SEED, max_iter=2000, **CLASSIFIER)
+        clf = LogisticRegression(random_state=SEED, max_iter=2000, **config["classifier"])
         clf.fit(x, y)
         model.coef[k] = clf.coef_[0]
         model.intercept[k] = clf.intercept_[0]
@@ -209,10 +265,13 @@ def tune_thresholds(probs: np.ndarray, label_sets: Sequence[Sequence[str]],
 
 
 def fit(items: Sequence[Item], label_sets: Sequence[Sequence[str]], groups: Sequence[str] | None = None,
-        labels: Sequence[str] = LABELS, inner_folds: int = INNER_FOLDS) -> ReasonModel:
+        labels: Sequence[str] = LABELS, inner_folds: int = INNER_FOLDS,
+        config: dict[str, Any] | None = None) -> ReasonModel:
     """Train on ``items``; with ``groups`` (document per item), tune per-label thresholds on
-    ``inner_folds`` held-out predictions of these items, folds grouped by document."""
-    model = _fit_base(items, label_sets, labels)
+    ``inner_folds`` held-out predictions of these items, folds grouped by document. Rules are
+    mined from these items only (and again inside every inner fold)."""
+    config = config if config is not None else CONFIG
+    model = _fit_base(items, label_sets, groups, labels, config)
     if groups is None or len(set(groups)) < inner_folds:
         return model
     fold = group_folds(groups, inner_folds)
@@ -220,7 +279,7 @@ def fit(items: Sequence[Item], label_sets: Sequence[Sequence[str]], groups: Sequ
     for f in range(inner_folds):
         tr = [i for i, g in enumerate(fold) if g != f]
         te = [i for i, g in enumerate(fold) if g == f]
-        m = _fit_base([items[i] for i in tr], [label_sets[i] for i in tr], labels)
+        m = _fit_base([items[i] for i in tr], [label_sets[i] for i in tr], [groups[i] for i in tr], labels, config)
         oof[te] = m.predict_proba([items[i] for i in te])
     model.thresholds = tune_thresholds(oof, label_sets, labels)
     return model

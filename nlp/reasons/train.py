@@ -11,9 +11,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .evaluate import cross_validate, examples, missing_scores, segmentation
+from .evaluate import VARIANT_TITLES, VARIANTS, cross_validate, examples, missing_scores, segmentation, variant_config
 from .gold import load_gold
-from .model import CHAR, CLASSIFIER, INNER_FOLDS, RULE_WEIGHT, SEED, WORD, WORD_WEIGHT, fit
+from .model import CONFIG, INNER_FOLDS, SEED, fit
 
 
 def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
@@ -24,12 +24,14 @@ def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
         raise ValueError("no gold clauses found in corpora/annotations/reasons/reasons-*.jsonl")
     model = fit([x.item for x in exs], [x.labels for x in exs], groups=[x.doc for x in exs])
     cv = cross_validate(exs, cv_folds)
+    variants = {n: cross_validate(exs, cv_folds, config=variant_config(n)) for n in VARIANTS}
     seg = segmentation(gold)
     miss = missing_scores(model=model)
     counts = Counter(l for x in exs for l in x.labels)
     info = {
-        "seed": SEED, "char": CHAR, "word": WORD, "word_weight": WORD_WEIGHT, "rule_weight": RULE_WEIGHT,
-        "classifier": CLASSIFIER, "inner_folds": INNER_FOLDS, "folds": cv_folds,
+        "seed": SEED, "char": CONFIG["char"], "word": CONFIG["word"], "word_weight": CONFIG["word_weight"],
+        "explained_weight": CONFIG["explained_weight"], "rule_weight": CONFIG["rule_weight"], "rules": CONFIG["rules"],
+        "classifier": CONFIG["classifier"], "inner_folds": INNER_FOLDS, "folds": cv_folds,
         "annotation_files": sorted({e.source for e in gold}),
         "explanations": len(gold), "clauses": len(exs), "documents": len({x.doc for x in exs}),
         "label_counts": {l: counts.get(l, 0) for l in model.labels},
@@ -39,6 +41,9 @@ def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
         "cv_by_kind": {k: {"clauses": s.n, "macro_f1": round(s.macro_f1, 4), "micro_f1": round(s.micro_f1, 4),
                            "per_label_f1": {l: round(v["f1"], 4) for l, v in s.per_label.items() if v["support"]}}
                        for k, s in cv.by_kind.items()},
+        "cv_variants": {n: {"title": VARIANT_TITLES[n], "macro_f1": round(v.macro_f1, 4), "micro_f1": round(v.micro_f1, 4),
+                            "per_label_f1": {l: round(x["f1"], 4) for l, x in v.per_label.items()}}
+                        for n, v in variants.items()},
         "thresholds": {l: round(v, 2) for l, v in model.thresholds.items()},
         "segmentation_exact_match": round(seg["exact_match"], 4),
         "reason_missing": {k: (round(v, 4) if isinstance(v, float) else v) for k, v in miss.items()
@@ -59,9 +64,11 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         "## Model", "",
         f"- Features of the normalised clause (traditional → simplified, full-width folded, pinyin glosses removed): "
         f"character {info['char']['ngram_range'][0]}–{info['char']['ngram_range'][1]}-gram TF-IDF (`char_wb`), "
-        f"jieba words and word bigrams with `lexicons/jieba_user.txt` (TF-IDF, weight {info['word_weight']}), one "
-        f"feature per label whose cue phrases (`lexicons/reason_cue_labels.tsv`) fire (weight {info['rule_weight']}), "
-        "the kind (use) and the direction of the statement explained.",
+        f"jieba words and word bigrams with `lexicons/jieba_user.txt` (TF-IDF, weight {info['word_weight']}), jieba "
+        f"words of the statement explained (its subject; weight {info['explained_weight']}), one feature per label "
+        f"whose frozen cue phrases (`lexicons/reason_cue_taxonomy.tsv`, written from the taxonomy and the annotation "
+        f"guide without reading gold clauses) fire (weight {info['rule_weight']}), the kind (use) and the direction "
+        "of the statement explained.",
         f"- One logistic regression per label (one-vs-rest, C = {info['classifier']['C']}, balanced class weights, "
         f"liblinear), seed {info['seed']}. Per-label thresholds tuned on {info['inner_folds']} inner folds of the "
         "training data grouped by document (nested inside every cross-validation fold); `vague` only alone "
@@ -74,16 +81,25 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         "## Labels and held-out scores", "",
         f"{info['folds']}-fold cross-validation, folds grouped by document (no document in both train and test), "
         "nested threshold tuning:", "",
-        "| label | clauses | precision | recall | F1 |", "|---|---:|---:|---:|---:|",
+        "| label | clauses | precision | recall | F1 | F1 (a) model only | F1 (b') + mined rules |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
+    var = info["cv_variants"]
     for label, n in info["label_counts"].items():
         s = info["cv"]["per_label"][label]
         note = " (fewer than 15 in the corpus)" if n < 15 else ""
-        lines.append(f"| {label}{note} | {n} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+        lines.append(f"| {label}{note} | {n} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
+                     f"{var['model_only']['per_label_f1'][label]:.3f} | {var['with_mined']['per_label_f1'][label]:.3f} |")
     lines += [
         "",
-        f"- macro-F1 (labels with support) **{info['cv']['macro_f1']:.3f}**, micro-F1 {info['cv']['micro_f1']:.3f}, "
-        f"exact label set {info['cv']['exact']:.3f}.",
+        f"- **Shipped system (model + frozen taxonomy cue rules): macro-F1 {info['cv']['macro_f1']:.3f}**, micro-F1 "
+        f"{info['cv']['micro_f1']:.3f}, exact label set {info['cv']['exact']:.3f}. This is the honest estimate for "
+        "unseen departments: no part of the shipped system was tuned on held-out gold clauses (the rule lexicon was "
+        "written before any gold clause was read; thresholds are tuned on inner folds of each training fold).",
+        *[f"- {v['title']}: macro-F1 {v['macro_f1']:.3f}, micro-F1 {v['micro_f1']:.3f}." for v in var.values()],
+        "- The earlier lexicon `lexicons/reason_cue_labels.tsv` was revised with every fold's gold clauses in view; "
+        "with it the same model scores about 0.71 (`shuoming eval reasons --legacy`), which is optimistic and is "
+        "no longer shipped.",
         *[f"- {k} clauses only ({v['clauses']}): macro-F1 {v['macro_f1']:.3f}, micro-F1 {v['micro_f1']:.3f}."
           for k, v in info["cv_by_kind"].items()],
         "- Uses (主要用于…) say what the money pays for, not why a figure changed; the taxonomy was written for "
@@ -92,8 +108,7 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         f"- `reason_missing` against `missing-*.jsonl` (gold changes with no explanation, on their documents): "
         f"precision {info['reason_missing']['precision']:.3f}, recall {info['reason_missing']['recall']:.3f}, "
         f"F1 {info['reason_missing']['f1']:.3f}.",
-        "- The cue lexicon was revised with the whole gold set in view (taxonomy cue phrases and their "
-        "variants), so these held-out scores are optimistic for the rules; see docs/reasons.md.", "",
+        "",
         "Reproduce: `shuoming train reasons` then `shuoming eval reasons`.", "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
