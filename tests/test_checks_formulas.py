@@ -52,3 +52,11 @@ def test_installments_add_up_001():
     assert len(fs) == 1 and fs[0].verdict == "consistent"
     bad = _rule(altered("001", 850, "剩余 8.1769", "剩余 7.1769"), "narrative.installments", "inconsistent")
     assert bad and bad[0].line == 850
+
+
+def test_payments_listed_add_up_to_the_total_paid_001():
+    # 001:846 最终支付 22.1904 = (1) 8.125 + (2) 1.8 + (3) 首付款 12.2654 (its 剩余 8.1769 is not paid)
+    fs = found("001", "narrative.payments", 846)
+    assert len(fs) == 1 and fs[0].verdict == "consistent" and "8.1769" not in fs[0].message
+    bad = _rule(altered("001", 848, "一次性支付 1.8", "一次性支付 2.8"), "narrative.payments", "inconsistent")
+    assert bad and bad[0].line == 846

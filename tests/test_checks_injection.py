@@ -247,7 +247,7 @@ def test_injected_defects_for_newer_rules_are_caught(prefix, k):
 
 
 TEXT_ARITHMETIC_RULES = ("narrative.expression", "narrative.savings", "narrative.balance", "narrative.installments",
-                         "narrative.adjustment_reasons", "narrative.restated_budget")
+                         "narrative.adjustment_reasons", "narrative.restated_budget", "narrative.payments")
 
 
 def _bad(findings) -> set[tuple[int, str, str]]:

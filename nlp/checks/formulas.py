@@ -11,6 +11,8 @@ figures written next to it, with the intervals their displayed digits allow:
 - ``narrative.balance``: "年初总预算 22.63 万元，最终支付 22.1904 万元，结余 0.4396 万元。支付率达 98%":
   结余 = 预算 − 支付, and a 支付率/执行率 right after = 支付 ÷ 预算.
 - ``narrative.installments``: "项目 20.4424 万元，首付款 12.2654 万元。剩余 8.1769 万元" → whole = 首付 + 剩余.
+- ``narrative.payments``: "最终支付 22.1904 万元…其中：(1)…支付验收款 8.125 万元；(2)…一次性支付 1.8 万元；
+  (3)…首付款 12.2654 万元" → the one paid figure of each item adds up to the total paid.
 
 Counts in a formula (3 人, 2 个) are exact; money terms stand for their displayed interval.
 """
@@ -26,6 +28,7 @@ from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between, wan
+from .completion import _heading_between
 from .context import narrative_claims, sentences
 
 _UNIT = r"(?:亿元|万元|千元|元|亿|万)"
@@ -221,3 +224,58 @@ def check_installments(ctx: RuleContext) -> Iterable[Finding]:
                       f"首付 {stated(first)} + 剩余 {stated(rest)} = {fmt_iv(total, 4)} 万元，文中金额 {stated(whole)}（第 {whole.line} 行）。",
                       expected=f"{fmt_iv(total, 4)}万元", severity="medium" if v == "inconsistent" else None,
                       claims=[whole, first, rest])
+
+
+_PAID_TOTAL = regex.compile(r"(?:最终|实际|累计|共计?)(?:支付|付款)(?:了|金额|资金)?(?:为)?$")
+_LIST_OPEN = regex.compile(r"其中\s*[:：]?\s*(?:[(（]\s*1\s*[)）]|①)")
+_ITEM = regex.compile(r"[(（]\s*(\d{1,2})\s*[)）]|([①②③④⑤⑥⑦⑧⑨])")
+_PAID = regex.compile(r"支付|付款|首付|验收款|预付")
+_UNPAID = regex.compile(r"剩余|尾款|未付|将于|预算|结余")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+
+
+def _items(text: str, start: int, limit: int = 700) -> list[tuple[int, int]]:
+    """Spans of the numbered items (1)(2)… or ①②… from ``start``; the last ends at its 。."""
+    marks = []
+    for m in _ITEM.finditer(text, start, min(len(text), start + limit)):
+        n = int(m.group(1)) if m.group(1) else _CIRCLED.index(m.group(2)) + 1
+        if n != len(marks) + 1:
+            break
+        marks.append(m.start())
+    if len(marks) < 2:
+        return []
+    stop = text.find("。", marks[-1])
+    stop = min(len(text), start + limit) if stop < 0 else stop
+    return [(a, b) for a, b in zip(marks, marks[1:] + [stop])]
+
+
+@rule("narrative.payments", scope="narrative",
+      doc="“最终支付 X，其中：(1)…支付 A；(2)…支付 B …” 各项所付之和 = X")
+def check_payments(ctx: RuleContext) -> Iterable[Finding]:
+    text = ctx.doc.text
+    money = sorted((c for c in narrative_claims(ctx) if is_money(c) and c.kind == "amount"), key=lambda c: c.start)
+    for x in money:
+        if not _PAID_TOTAL.search(clause_before(text, x.start)):
+            continue
+        m = _LIST_OPEN.search(text, x.end, min(len(text), x.end + 200))
+        if m is None or _heading_between(ctx, x.start, m.start()):
+            continue
+        paid = []
+        for a, b in _items(text, m.start()):
+            inside = [c for c in money if a <= c.start < b and _PAID.search(clause_before(text, c.start, 120))
+                      and not _UNPAID.search(clause_before(text, c.start, 120))]
+            if len(inside) != 1:
+                paid = []
+                break  # an item with no paid figure, or several: not a plain list of payments
+            paid.append(inside[0])
+        if not paid:
+            continue
+        total = Interval.exact(Decimal(0))
+        for p in paid:
+            total = total + wan(p)
+        v = compare(x.value, total * (Decimal(1) / MONEY_FACTOR[x.unit]))
+        listing = " + ".join(stated(p) for p in paid)
+        yield finding(ctx, "narrative.payments", x, v,
+                      f"所列各项支付 {listing} = {fmt_iv(total, 4)} 万元，文中支付合计 {stated(x)}（第 {x.line} 行）。",
+                      expected=f"{fmt_iv(total, 4)}万元", severity="medium" if v == "inconsistent" else None,
+                      claims=[x, *paid])
