@@ -27,6 +27,9 @@ CASES = [
     ("p0090", "相比预算数6.1亿元减少1.1亿元", "narrative.change_rate", CHECKED, "budget compared with read as current"),
     # 短收 (vs budget) is not the change of 同比下降; the rate's change follows it
     ("p0057", "同比下降10.2%,减收4800万元", "narrative.change_rate", CHECKED, "rate paired with a change of another base"),
+    # ... but last year's budget (较2023年年初预算) and a subject naming 预算 are periods: one change
+    ("p0032", "较2023年年初预算的1278万元减少40万元", "narrative.change_rate", CHECKED, "pairing kept"),
+    ("p0061", "总预算共压减2928万元", "narrative.direction", CHECKED, "pairing kept"),
     # a change after closed brackets belongs to the amount before them
     ("p0064", "包括购置费9.26亿元、运行费33.42亿元", "narrative.change_rate", CHECKED, "change given to a bracketed part"),
     ("p0065", "公务车购置经费146万元),减少12万元", "narrative.change_rate", CHECKED, "change given to a bracketed part"),

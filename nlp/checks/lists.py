@@ -133,9 +133,11 @@ def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]
             if total.kind not in ("amount", "count"):
                 continue  # "减少 2 万元，其中：购置费 0 万元、运行费 12 万元": the parts are levels, not changes
             kind = _unit_kind(total)
-            first = next((c for c in sent.claims if c.start >= m.end() and _unit_kind(c)), None)
-            if first is not None and _unit_kind(first) != kind:
-                continue  # "公务接待费 201.25 万元，其中：国内公务接待 4032 批次": a list of another measure
+            stop = regex.compile(r"[;；。]").search(text, m.end(), sent.end)
+            head = [c for c in sent.claims if m.end() <= c.start < (stop.start() if stop else sent.end)
+                    and _unit_kind(c)]
+            if head and all(_unit_kind(c) != kind for c in head):
+                continue  # "公务接待费 201.25 万元，其中：国内公务接待 4032 批次，33409 人次；": another measure
             items = _items(ctx, sent, m.end() - 1, kind)
             depth = _depth(text, sent.start, m.start())
             items = _inside(items, depth)
@@ -173,7 +175,7 @@ def _inside(items: list[Item], depth: int) -> list[Item]:
     return out
 
 
-_RESTATED = regex.compile(r"(?:共计|合计|总计|累计|共)[^,，;；。、]{0,8}$|^(?:共计|合计|总计)")
+_RESTATED = regex.compile(r"(?:共计|合计|总计)[^,，;；。、]{0,8}$")
 
 
 def _before_restated(items: list[Item], text: str) -> list[Item]:
@@ -298,14 +300,27 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
 _GENERIC = ("个", "项", "家", "件")
 
 
-def _same_thing(total: Claim, part: Claim) -> bool:
+def _same_thing(text: str, total: Claim, part: Claim) -> bool:
     """With a generic measure word (个, 项 …) a count's part counts the same thing as its whole only
     when both subjects end in the same noun ("项目30个，其中…项目28个"); unknown subjects pass."""
     if total.unit not in _GENERIC:
         return True
-    a = regex.sub(r"(?:共|总|数|合计|总数)+$", "", total.subject or "")
-    b = regex.sub(r"(?:共|总|数|合计|总数)+$", "", part.subject or "")
-    return not a or not b or a[-1] == b[-1]
+    a = _counted(text, total)[-2:]
+    if not a or not part.subject and not _after(text, part):
+        return True
+    return a in _after(text, part) + (part.subject or "")
+
+
+def _after(text: str, c: Claim) -> str:
+    m = regex.match(r"\s*([\p{Han}]{1,8})", text, pos=c.end)
+    if m and not regex.match(r"(?:以上|左右|以内|其中|包括|分别|主要|共|是|为|的)", m.group(1)):
+        return m.group(1)
+    return ""
+
+
+def _counted(text: str, c: Claim) -> str:
+    """The noun a count counts: after its measure word ("6个指标"), else its subject ("单位共4个")."""
+    return _after(text, c) or regex.sub(r"(?:共|总|数|合计|总数)+$", "", c.subject or "")
 
 
 @rule("narrative.part_le_whole", scope="narrative", doc="“其中”所列的单项不大于总额")
@@ -316,7 +331,7 @@ def check_part_le_whole(ctx: RuleContext) -> Iterable[Finding]:
         p = parts[0]
         if not is_money(total) and (total.unit not in _COUNT_UNITS or total.approx or p.approx):
             continue
-        if not is_money(total) and not _same_thing(total, p):
+        if not is_money(total) and not _same_thing(ctx.doc.text, total, p):
             continue  # "单位共1个，包括内设非独立核算的机构14个": 机构 are not 单位
         ok = _qty(p).lo <= _qty(total).hi
         yield finding(ctx, "narrative.part_le_whole", p, "consistent" if ok else "inconsistent",

@@ -202,7 +202,7 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
             continue
         if cur is not None and cur.level is not None:
             cur = _outer(text, s, cur, c)
-            if _own_subject(text, cur, c):
+            if kind == "change" and _own_subject(text, cur, c):
                 cur = Statement(sentence=s.index, level=None)
                 s.statements.append(cur)
         if cur is None:
@@ -214,14 +214,14 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
         if kind == "change":
             last = cur.changes[-1] if cur.changes else None
             if last is not None and last.change is None and last.rate is not None and last.flat is None \
-                    and last.rate.direction == c.direction and _same_base(last.rate, c):
+                    and last.rate.direction == c.direction and _same_base(text, last.rate, c):
                 last.change = c  # "同比下降10.2%，减收4800万元": the rate's own change after it
             else:
                 cur.changes.append(Change(change=c))
         elif kind == "growth_rate":
             last = cur.changes[-1] if cur.changes else None
             if last is not None and last.rate is None and last.placeholder is None and last.flat is None \
-                    and (last.change is None or _same_base(last.change, c)):
+                    and (last.change is None or _same_base(text, last.change, c)):
                 last.rate = c
             else:
                 cur.changes.append(Change(rate=c))
@@ -245,12 +245,29 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
             cur.shares.append(c)
 
 
-def _same_base(a: Claim, b: Claim) -> bool:
-    """Two relative figures may belong to one change: their bases are not one a budget and the
-    other a period ("短收7431万元（对预算），同比下降10.2%" are two changes)."""
-    if not a.base or not b.base:
-        return True
-    return ("预算" in a.base and "上年" not in a.base) == ("预算" in b.base and "上年" not in b.base)
+def _same_base(text: str, a: Claim, b: Claim) -> bool:
+    """Two relative figures may belong to one change unless their own clauses say one is against the
+    budget and the other against a period ("完成预算…，短收7431万元，同比下降10.2%" are two changes;
+    "较2023年年初预算的1278万元减少40万元，同比下降3.1%" is one: last year's budget)."""
+    kinds = {_against(text, a), _against(text, b)}
+    return not {"budget", "period"} <= kinds
+
+
+_BUDGET_GAP = ("短收", "超收", "超支")  # a gap to the budget by its very word
+_VS_PERIOD = regex.compile(r"同比|(?:比|较|与|相比|对比)于?(?:上年|去年|上一年|(?:19|20)\d\d年)")
+_VS_BUDGET = regex.compile(r"(?:比|较|与|相比|对比)[^,，;；。]{0,6}预算")
+
+
+def _against(text: str, c: Claim) -> str | None:
+    """What the figure's own clause compares with: budget | period | None (not said)."""
+    if (c.extra or {}).get("cue") in _BUDGET_GAP:
+        return "budget"
+    own = clause_before(text, c.start)
+    if _VS_PERIOD.search(own):
+        return "period"
+    if _VS_BUDGET.search(own):
+        return "budget"
+    return None
 
 
 def _outer(text: str, s: Sentence, cur: Statement, c: Claim) -> Statement:
@@ -277,8 +294,14 @@ def _outer(text: str, s: Sentence, cur: Statement, c: Claim) -> Statement:
 
 def _own_subject(text: str, cur: Statement, c: Claim) -> bool:
     """A change after a semicolon that names another subject ("因公出国费0万元；公务用车运行维护费
-    支出决算减少0.47万元") is not about the open statement's amount."""
-    between = text[cur.level.end:c.start]
+    支出决算减少0.47万元") is not about the open statement's amount. Semicolons inside brackets
+    ("20.40 万元（购置费 0 万元…；运行维护费 20.40 万元…）比上年增加 0 万元") do not count."""
+    between, depth = [], 0
+    for ch in text[cur.level.end:c.start]:
+        depth += ch in "(（"
+        if depth == 0:
+            between.append(ch)
+        depth = max(0, depth - (ch in ")）"))
     if "；" not in between and ";" not in between:
         return False
     return bool(c.subject and cur.subject) and not _compatible(cur.subject, c.subject)
