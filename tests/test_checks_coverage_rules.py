@@ -145,3 +145,13 @@ def test_counts_in_wan_are_not_money_claims_004():
     cov = coverage(claims, findings)["money_percent"]
     assert cov["extracted"] == len([c for c in claims if c.unit in ("%", "万元", "元", "万", "亿元", "千元", "亿")
                                     and c.value is not None and c.kind != "count"])
+
+
+def test_reason_components_of_a_new_total_are_bounded_000():
+    # 000:468 其他收入 20 万元，增加 20 万元（基数为 0，不可比）…新增非同级财政拨款 20 万元: with no
+    # prior every component started from 0, so none can exceed the change
+    fs = found("000", "narrative.reason_amounts", 468)
+    assert [f.verdict for f in fs] == ["consistent"]
+    bad = [f for f in altered("000", 468, "新增非同级财政拨款 20 万元", "新增非同级财政拨款 30 万元")
+           if f.rule == "narrative.reason_amounts" and f.verdict == "inconsistent"]
+    assert bad and bad[0].line == 468

@@ -8,7 +8,8 @@ explanation, not an error). Parts are the money figures of the reason clauses (a
 clause says they move the total (涉及, 增加, 新增, 减少, 追加 …). Only "涉及 X 万元" shares split
 the change and are judged; a component's own change ("项目支出增加 1133.95 万元" for a net total
 change of 1062.85) may exceed the total when other components move back, so it is
-``unverifiable``. Reasons that move both ways (增加 … 减少 …) say nothing.
+``unverifiable`` — unless the total had no prior (基数为 0, 不可比): then every component started
+from 0 and none can exceed the change ("其他收入 20 万元，增加 20 万元…新增非同级财政拨款 20 万元"). Reasons that move both ways (增加 … 减少 …) say nothing.
 """
 
 from __future__ import annotations
@@ -67,6 +68,14 @@ def _next_reason_sentence(ctx: RuleContext, idx: int):
     return nxt
 
 
+def _zero_base(st, ch: Claim) -> bool:
+    """The total had nothing the year before (不可比, or the change equals the amount): every
+    component started from 0 too, so none can have grown by more than the total."""
+    if any(c.placeholder is not None and c.change is ch for c in st.changes):
+        return True
+    return st.level is not None and ch.direction == "增加" and ch.value == st.level.value and ch.unit == st.level.unit
+
+
 @rule("narrative.reason_amounts", scope="narrative",
       doc="变动原因中所列金额不超过所解释的增减额，各项之和不超过增减额")
 def check_reason_amounts(ctx: RuleContext) -> Iterable[Finding]:
@@ -88,7 +97,7 @@ def check_reason_amounts(ctx: RuleContext) -> Iterable[Finding]:
             opposite = _DOWN if ch.direction == "增加" else _UP
             if opposite.search(reason):
                 continue  # net reasons (some up, some down): no bound
-            if not all(regex.search(r"涉及", clause_before(ctx.doc.text, p.start)) for p in parts):
+            if not _zero_base(st, ch) and not all(regex.search(r"涉及", clause_before(ctx.doc.text, p.start)) for p in parts):
                 # "项目支出增加 1133.95 万元" explaining a net 1062.85: one component may move more
                 # than the total when others move back; only 涉及 shares split the change
                 yield finding(ctx, "narrative.reason_amounts", parts[0], "unverifiable",
