@@ -25,6 +25,7 @@ CASES = [
     ("p0012", "较2022年决算数13.8万元49.26万元", "narrative.zero_base", None, "prior read as current"),
     ("p0090", "相比年初预算数的1.5亿元减少0.3亿元", "narrative.change_rate", CHECKED, "budget compared with read as current"),
     ("p0090", "相比预算数6.1亿元减少1.1亿元", "narrative.change_rate", CHECKED, "budget compared with read as current"),
+    ("p0090", "相比年初预算数6200万元下降62.1%", "narrative.change_rate", CHECKED, "rate against a stated base"),
     # 短收 (vs budget) is not the change of 同比下降; the rate's change follows it
     ("p0057", "同比下降10.2%,减收4800万元", "narrative.change_rate", CHECKED, "rate paired with a change of another base"),
     # ... but last year's budget (较2023年年初预算) and a subject naming 预算 are periods: one change

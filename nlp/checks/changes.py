@@ -63,7 +63,7 @@ def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
                 diff = prior - wan(st.level) if r.direction == DOWN else wan(st.level) - prior
                 computed = diff / prior * HUNDRED
                 v = verdict_of(r.value, computed)
-                msg = (f"{_where(st, ch)}：本期 {stated(st.level)}，上期 {stated(st.prior)}，"
+                msg = (f"{_where(st, ch)}：本期 {stated(st.level)}，对比基数 {stated(st.prior)}，"
                        f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。")
                 yield finding(ctx, "narrative.change_rate", r, v, msg, expected=f"{fmt_iv(computed)}%",
                               severity="medium" if v == "inconsistent" else None,

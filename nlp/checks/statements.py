@@ -188,6 +188,8 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
             if role == "aside" or in_reason(text, c):
                 s.asides.append(c)
                 continue
+            if role == "level" and cur is not None and cur.level is not None and _earlier_period(text, cur, c):
+                role = "prior"
             if role == "prior":
                 if cur is not None and cur.level is not None and cur.prior is None and not cur.changes:
                     cur.prior = c
@@ -243,6 +245,20 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
             cur.completions.append(c)
         elif kind == "share":
             cur.shares.append(c)
+
+
+_LAST_PERIOD = regex.compile(r"(?:上年|去年|上一年|上年度|上年同期)(?:决算|预算)?(?:数|支出数|收入数|支出|收入)?(?:为|是)?$")
+_YEAR = regex.compile(r"((?:19|20)\d\d)年")
+
+
+def _earlier_period(text: str, cur: Statement, c: Claim) -> bool:
+    """The amount is the earlier period's of the open statement ("本年支出100万元，上年决算数为90万元，
+    增加10万元"; "2023年支出100万元，2022年支出90万元")."""
+    own = clause_before(text, c.start)
+    if _LAST_PERIOD.match(own):
+        return True
+    y1, y0 = _YEAR.match(own), _YEAR.search(clause_before(text, cur.level.start))
+    return bool(y1 and y0 and int(y1.group(1)) < int(y0.group(1)))
 
 
 def _same_base(text: str, a: Claim, b: Claim) -> bool:
