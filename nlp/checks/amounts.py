@@ -100,7 +100,7 @@ def check_amount_unit(ctx: RuleContext) -> Iterable[Finding]:
                           f"{stated(c)}：按人/户/村等计的标准，以“元”为单位是常例，未对照表格单元格。",
                           evidence={"reason": "per-unit figure"})
             continue
-        if peers and any(p.value / 100 <= c.value <= p.value * 100 for p in peers):
+        if peers and any(p.value / 10 <= c.value <= p.value * 10 for p in peers):
             yield finding(ctx, "narrative.amount_unit", c, "inconsistent",
                           f"{c.subject or ''}写作 {stated(c)}（第 {c.line} 行），同句其他金额均以“万元”计且数量级相同：单位疑为“万元”。",
                           expected=f"{c.value}万元", severity="medium", claims=peers)
