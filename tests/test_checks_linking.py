@@ -85,3 +85,13 @@ def test_fund_section_amounts_link_to_t8_001():
     bad = [f for f in altered("001", 751, "18.37万元", "18.73万元")
            if f.rule == "narrative.amount_cell" and f.line == 751 and f.verdict == "inconsistent"]
     assert bad and bad[0].evidence["table"] == "T8"
+
+
+def test_fund_spending_outside_its_section_links_to_t8_t9_004():
+    # 004:1160 政府性基金预算财政拨款支出 3,740.53 → T8 合计; 1170 国有资本经营 0.00 → T9 合计
+    from .test_checks_coverage_rules import found
+
+    t8 = found("004", "narrative.amount_cell", 1160)
+    t9 = found("004", "narrative.amount_cell", 1170)
+    assert any(f.evidence.get("table") == "T8" and f.verdict == "consistent" for f in t8)
+    assert any(f.evidence.get("table") == "T9" and f.verdict == "consistent" for f in t9)
