@@ -60,3 +60,10 @@ def test_payments_listed_add_up_to_the_total_paid_001():
     assert len(fs) == 1 and fs[0].verdict == "consistent" and "8.1769" not in fs[0].message
     bad = _rule(altered("001", 848, "一次性支付 1.8", "一次性支付 2.8"), "narrative.payments", "inconsistent")
     assert bad and bad[0].line == 846
+
+
+def test_balance_needs_budget_paid_and_balance_in_a_row():
+    # an addition between the initial budget and the spending: the balance is of the adjusted budget
+    doc = load_text("（二）项目资金情况\n\n该项目年初预算 100 万元，年中追加 20 万元，实际支出 110 万元，结余 10 万元。\n", doc="x")
+    fs = _rule(check_document(doc, claims=extract_claims(doc), tables=[], cells=[])[0], "narrative.balance")
+    assert not [f for f in fs if f.verdict == "inconsistent"]

@@ -27,3 +27,13 @@ def test_project_funds_use_the_project_column_001():
     fs = found("001", "perf.fund_amount", 830)
     assert [f.evidence["column"] for f in fs] == ["项目支出", "项目支出"]
     assert all(f.verdict == "consistent" for f in fs)
+
+
+def test_multi_year_project_totals_are_not_bounded_000():
+    # a project's total over several years is not this year's spending of the fund
+    fs = [f for f in altered("000", 529, "涉及一般公共预算支出13,841.87万元", "项目总投资90,000万元，涉及一般公共预算支出80,000万元")
+          if f.rule == "perf.fund_amount" and f.line == 529]
+    assert not [f for f in fs if f.evidence["table"] == "T5"]
+    bad = [f for f in altered("000", 529, "涉及一般公共预算支出13,841.87万元", "涉及一般公共预算支出80,000万元")
+           if f.rule == "perf.fund_amount" and f.verdict == "inconsistent"]
+    assert bad and bad[0].evidence["table"] == "T5"

@@ -175,8 +175,11 @@ def check_balance(ctx: RuleContext) -> Iterable[Finding]:
     sents = sentences(ctx)
     for i, sent in enumerate(sents):
         money = [c for c in sent.claims if is_money(c) and c.kind == "amount"]
-        for k in range(len(money) - 2):
-            bud, spent, left = money[k:k + 3]
+        figures = [c for c in sent.claims if is_money(c)]  # changes too: "追加 20 万元" between breaks a triple
+        for k in range(len(figures) - 2):
+            bud, spent, left = figures[k:k + 3]
+            if any(c.kind != "amount" for c in (bud, spent, left)):
+                continue
             if not (_BUDGET.search(clause_before(text, bud.start)) and _SPENT.search(clause_before(text, spent.start))
                     and _LEFT.search(clause_before(text, left.start))):
                 continue

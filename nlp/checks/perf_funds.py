@@ -28,6 +28,7 @@ _TABLE = {"一般公共预算": "T5", "政府性基金": "T8", "国有资本经�
 _TOTAL_COL = regex.compile(r"^(?:本年支出)?(?:合计|小计)$|^本年支出小计$")
 _SEGMENT_END = regex.compile(r"[;；。]")
 _PERF = regex.compile(r"绩效")
+_MULTI_YEAR = regex.compile(r"总投资|概算|累计|总额度|合同(?:总)?金额|以来|至\s*\d{4}\s*年|\d{4}\s*[-—~至]\s*\d{4}")
 _NOT_SPENT = regex.compile(r"收入|结转|结余|预算数|预算安排|年初|调整|结算")
 
 
@@ -42,6 +43,8 @@ def _fund(text: str, start: int) -> tuple[str, bool] | None:
     if not found:
         return None
     m = found[-1]
+    if _MULTI_YEAR.search(seg):
+        return None  # a project's total over several years is not this year's spending
     if _NOT_SPENT.search(regex.sub(r"\s+", "", seg)[m.start():]):
         return None  # income, balances or budgets of the fund are not bounded by its spending
     return m.group(1), bool(m.group(2))
