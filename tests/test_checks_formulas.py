@@ -67,3 +67,15 @@ def test_balance_needs_budget_paid_and_balance_in_a_row():
     doc = load_text("（二）项目资金情况\n\n该项目年初预算 100 万元，年中追加 20 万元，实际支出 110 万元，结余 10 万元。\n", doc="x")
     fs = _rule(check_document(doc, claims=extract_claims(doc), tables=[], cells=[])[0], "narrative.balance")
     assert not [f for f in fs if f.verdict == "inconsistent"]
+
+
+def test_expression_reads_rates_and_thousands_separators():
+    def expr(text):
+        doc = load_text("（1）成本\n\n" + text + "\n", doc="x")
+        return [(f.stated, f.verdict) for f in check_document(doc, claims=extract_claims(doc), tables=[], cells=[])[0]
+                if f.rule == "narrative.expression"]
+
+    assert expr("按 1,000 万元 × 10% = 100 万元计提。") == [("100万元", "consistent")]  # not "000 × 10% = 0"
+    assert expr("按 1,000 万元 × 12% = 100 万元计提。") == [("100万元", "inconsistent")]
+    assert expr("单价 500 元 × 20 台 = 1 万元。") == [("1万元", "consistent")]
+    assert expr("共 3 项 × 2 = 6 项。") == []  # counts only: nothing about money

@@ -32,10 +32,11 @@ from .completion import _heading_between
 from .context import narrative_claims, sentences
 
 _UNIT = r"(?:亿元|万元|千元|元|亿|万)"
-_TERM = (r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>" + _UNIT + r")?\s*(?:/\s*[\p{Han}]{1,2}\s*)?"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 1,000.5 whole, never its tail "000.5"
+_TERM = (r"(?P<num>" + _NUM + r")\s*(?:(?P<unit>" + _UNIT + r")|(?P<pct>[%％]))?\s*(?:/\s*[\p{Han}]{1,2}\s*)?"
          r"(?:[\p{Han}]{1,4})?\s*(?:[(（][^()（）]{0,16}[)）])?\s*")
 _OP = r"[×xX*＊÷/＋+−\-－]"
-_EXPR = regex.compile(r"(?P<terms>(?:" + _TERM + _OP + r"\s*)+" + _TERM + r")[=＝]\s*(?P<res>\d+(?:\.\d+)?)\s*(?P<runit>" + _UNIT + ")")
+_EXPR = regex.compile(r"(?<![\d.,])(?P<terms>(?:" + _TERM + _OP + r"\s*)+" + _TERM + r")[=＝]\s*(?P<res>" + _NUM + r")\s*(?P<runit>" + _UNIT + ")")
 _TERM_RE = regex.compile(_TERM)
 _OP_RE = regex.compile(r"\s*(" + _OP + r")\s*")
 
@@ -77,8 +78,13 @@ def _parse(m: regex.Match) -> tuple[list[tuple[Interval, bool]], list[str]] | No
         t = _TERM_RE.match(body, pos)
         if t is None or t.end() == pos:
             return None
-        num, unit = Decimal(t.group("num")), t.group("unit")
-        terms.append((Interval.of(num) * MONEY_FACTOR[unit], True) if unit else (Interval.exact(num), False))
+        num, unit = Decimal(t.group("num").replace(",", "")), t.group("unit")
+        if unit:
+            terms.append((Interval.of(num) * MONEY_FACTOR[unit], True))
+        elif t.group("pct"):
+            terms.append((Interval.of(num) * Decimal("0.01"), False))  # "× 10%": a displayed rate
+        else:
+            terms.append((Interval.exact(num), False))  # a count: 3 人, 2 个机房
         pos = t.end()
         o = _OP_RE.match(body, pos)
         if o is None:
