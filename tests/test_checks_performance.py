@@ -133,3 +133,15 @@ def test_target_pairs_with_the_stated_actual_and_reads_its_own_indicator():
     bad = [f for f in altered("004", 1477, "成值100%", "成值90%")
            if f.rule == "perf.target_outcome" and f.verdict == "inconsistent"]
     assert bad and bad[0].line == 1477
+
+
+def test_outcome_in_the_summing_up_sentence_001():
+    # 001:1002 每月节省 7.4 万元 (target) → 1004 实际每月节省 6.5 万元，租用短信平台…168.504 万元。
+    # "但互联网专线每月节省费用少于预期值": the outcome comes after the next figure, in a 但 sentence
+    from .test_checks_coverage_rules import altered, found
+
+    fs = found("001", "perf.target_outcome", 1004)
+    assert [f.verdict for f in fs] == ["consistent"] and "低于目标" in fs[0].message
+    bad = [f for f in altered("001", 1004, "实际每月节省 6.5 万元", "实际每月节省 8.5 万元")
+           if f.rule == "perf.target_outcome" and f.verdict == "inconsistent"]
+    assert bad and bad[0].line == 1004

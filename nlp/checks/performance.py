@@ -150,6 +150,26 @@ def _outcome_text(text: str, actual: Claim, claims: list[Claim]) -> str:
     return regex.sub(r"\s+", "", seg)
 
 
+_SUM_UP = regex.compile(r"^\s*(?:但|但是|可见|综上)[，,]?")
+
+
+def _summing_up(text: str, actual: Claim) -> str:
+    """The next sentence when it sums the indicator up and names the actual's subject ("…实际每月节省
+    6.5 万元，租用短信平台…168.504 万元。但互联网专线每月节省费用少于预期值"), else ""."""
+    end = text.find("。", actual.end)
+    if end < 0:
+        return ""
+    nxt_end = text.find("。", end + 1)
+    nxt = text[end + 1:nxt_end if nxt_end > 0 else len(text)]
+    if not _SUM_UP.search(nxt) or _STOP.search(nxt):
+        return ""
+    subject = regex.sub(r"[^\p{Han}]", "", clause_before(text, actual.start))
+    nxt_han = regex.sub(r"[^\p{Han}]", "", nxt)
+    if not any(subject[i:i + 5] in nxt_han for i in range(max(0, len(subject) - 4))):
+        return ""
+    return regex.sub(r"\s+", "", nxt)
+
+
 @rule("perf.target_outcome", scope="narrative",
       doc="绩效指标：实际值按目标值及其运算符（≥ ≤ > < =）判断是否完成，与文中“完成/未完成/超额完成/高于/低于”一致")
 def check_target_outcome(ctx: RuleContext) -> Iterable[Finding]:
@@ -157,6 +177,8 @@ def check_target_outcome(ctx: RuleContext) -> Iterable[Finding]:
     claims = sorted(narrative_claims(ctx), key=lambda c: c.start)
     for t, a in kpi_pairs(ctx):
         words = _outcome_text(text, a, claims)
+        if not any(p.search(words) for p in (_NOT_MET, _EXCEEDED, _MET, _HIGHER, _LOWER, _BETTER)):
+            words = _summing_up(text, a)
         tv, av = Interval.of(t.value), Interval.of(a.value)
         rel = _relation(av, tv)
         before = text[max(0, t.start - 60):t.start]
