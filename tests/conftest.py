@@ -20,6 +20,12 @@ SEED = {
 }
 
 
+def raw(prefix: str) -> tuple[str, str]:
+    """(file name, text) of the seed whose name starts with ``prefix`` (``"004"``)."""
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return path.name, path.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def seed_docs():
     """The five seed documents, loaded once per test session."""

@@ -5,21 +5,16 @@ inconsistent), then alters one line the way a defect would."""
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from nlp import load_text
 from nlp.checks import check_document
 
+from .conftest import raw
+
 pytest.importorskip("nlp.tables")
 
-SEEDS = Path(__file__).resolve().parent.parent / "corpora" / "seeds"
-
-
-def raw(prefix: str) -> tuple[str, str]:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    return path.name, path.read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 import regex
@@ -18,16 +17,12 @@ import regex
 from nlp import load_text
 from nlp.checks import check_document
 
+from .conftest import raw
+
 pytest.importorskip("nlp.tables")
 extract_claims = pytest.importorskip("nlp.claims").extract_claims
 
-SEEDS = Path(__file__).resolve().parent.parent / "corpora" / "seeds"
 RNG_SEED = 5
-
-
-def raw(prefix: str) -> tuple[str, str]:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    return path.name, path.read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

@@ -4,7 +4,6 @@ denominator only a table states, a completion rate whose budget is in the previo
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
@@ -12,15 +11,11 @@ from nlp import load_text
 from nlp.checks import check_document
 from nlp.checks.link import path_of
 
+from .conftest import raw
+
 pytest.importorskip("nlp.tables")
 extract_claims = pytest.importorskip("nlp.claims").extract_claims
 
-SEEDS = Path(__file__).resolve().parent.parent / "corpora" / "seeds"
-
-
-def raw(prefix: str) -> tuple[str, str]:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    return path.name, path.read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)
