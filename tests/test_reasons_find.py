@@ -130,6 +130,33 @@ def test_weak_cue_needs_a_stated_change():
     assert not any(w.startswith("公费医疗拨款") for w in words)
 
 
+def _found(pid):
+    """Explanations found in a passage's prose view (loaded as the CLI loads it: simplified script)."""
+    from nlp.reasons.extract import prose_views
+
+    views = prose_views(load_text(passages()[pid]["text"], doc=pid))
+    return [st.text[f.start:f.end] for st, _ in views for f in find_explanations(st.text)]
+
+
+def test_bare_cue_right_after_a_stated_change():
+    # p0161: "…总量均增加12亿元。主要是按规定…" — a change stated by its amount alone, cue in the next sentence
+    assert any(w.startswith("按规定在年度结束后") for w in _found("p0161"))
+    # p0075: "本年支出1094.65万元,增加207.42万元,增长23%,主要是收入增长原因"
+    assert "收入增长原因" in _found("p0075")
+    # p0007: a short lead-in without figures ("报告说,") before 主要是 in the next sentence
+    assert any(w.startswith("各部门贯彻落实中央八项规定") for w in _found("p0007"))
+    # p0047: "…减少约33亿元…。农业农村部表示,减少部分主要是落实“过紧日子”要求…"
+    assert any(w.startswith("落实“过紧日子”要求") for w in _found("p0047"))
+    # p0008 (traditional script): "因公出国(境)费增加,主要受出国(境)费标准调整…等因素影响"
+    assert any(w.startswith("出国(境)费标") for w in _found("p0008"))
+    # 系 as a word of its own after a change; never inside 系统
+    t = "其他交通费用支出 12.5 万元，比上年增加 3.2 万元，系新增执法执勤用车燃油费。"
+    assert [t[f.start:f.end] for f in find_explanations(t)] == ["新增执法执勤用车燃油费"]
+    assert find_explanations("信息系统运维费 12.5 万元，比上年增加 3.2 万元，系统升级。") == []
+    # a long clause with figures but no change before the cue still does not count
+    assert not any(w.startswith("公费医疗拨款") for w in _found("p0200"))
+
+
 def test_directions_of_figures():
     assert directions("完成年初预算的121.28%").budget == "大于"
     assert directions("公务员事务（项）0.29 万元,年初没预算").budget == "大于"

@@ -50,9 +50,17 @@ def test_no_split_inside_one_reason():
     assert len(got) == 1  # p0214
 
 
-def test_semicolon_list_and_wrapping_quotes():
-    got = texts("本年增加清远市“一件事”专项服务系统项目；清远市“粤政易”协同办公平台项目；清远市基层便民减负项目")
-    assert len(got) == 3 and got[1][1] == "清远市“粤政易”协同办公平台项目"
+def test_semicolon_list_of_names_is_one_reason_and_wrapping_quotes():
+    # seed 004 line 1142 / p0075: a ；-list of project names under one reason is one clause (as annotated)
+    s = "本年增加清远市“一件事”专项服务系统项目；清远市“粤政易”协同办公平台项目；清远市基层便民减负项目；清远市一体化政务服务平台“四免”优化等项目增加"
+    assert texts(s) == [(None, s)]
+    assert len(split_clauses("本年增加清远市数据中心分节点；清远市政务云分节点等项目")) == 1
+    s = "档案升级达标5A数字化及档案管理认定项目建设;党员活动室;办案工作区建设项目;理想信念教育基地项目未开"
+    assert len(split_clauses(s)) == 1
+    # independent reasons still split: a piece with a verb of its own, or a first piece that is no name
+    assert len(split_clauses("新增数字政府建设项目；取消办公楼维修项目")) == 2
+    assert len(split_clauses("人员增加；年中追加项目")) == 2
+    assert len(split_clauses("公用经费减少；人员经费增加")) == 2
     assert texts("“公安等部門增加公車運行支出”") == [(None, "公安等部門增加公車運行支出")]  # p0232
 
 

@@ -100,6 +100,21 @@ def directions(text: str) -> Directions:
     return d
 
 
+# a change stated by its amount without a named base ("本年支出1094.65万元,增加207.42万元"; "总量均增加12亿元";
+# "减支 5273 万元"): enough to let a bare 主要是/因/由于 that follows count as its explanation
+_BARE_CHANGE = regex.compile(
+    rf"(?:{_INC}|{_DEC}|增支|减支)(?:了|约|幅度为|幅度?达|幅为)?\s*{_NUM}\s*(?:万元|亿元|元|%|个百分点)")
+
+
+def states_change(text: str) -> bool:
+    """Does ``text`` state a change or a budget gap (with a base, or a bare "增加 X 万元")?
+
+    Wider than :func:`needs_explanation` (which decides ``reason_missing`` and needs a base): it
+    only gates the weak cues (主要是, 因, 由于…) of the next clause or sentence.
+    """
+    return needs_explanation(text) is not None or bool(_BARE_CHANGE.search(text))
+
+
 def needs_explanation(text: str) -> Directions | None:
     """Directions of a statement that states a change or a budget gap (not flat, not 100%), else None."""
     d = directions(text)

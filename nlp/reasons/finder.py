@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from .cues import Cue, find_cues
-from .figures import needs_explanation
+from .figures import states_change
 from .split import _ENUM, enumerators
 
 MAX_LEN = 600
@@ -33,6 +33,9 @@ _SENT_END = "。！？!?\n"
 _CLAUSE_BEFORE = regex.compile(r"[，,：:；;。\n（(]\s*$")
 _CONSEQUENCE = regex.compile(r"(?:因此|所以|从而|导致|致使|故而|进而)")
 _SPACE = " \t\u3000"
+# the change itself named as the subject of the cue: "…减少33亿元。农业农村部表示，减少部分主要是…"
+_CHANGE_SUBJECT = regex.compile(r"[，,：:；;。\n]\s*(?:其中)?(?:增加|减少|增长|下降|增减|变动|差异|超支|节约)(?:部分|的部分|额)?\s*$")
+_LEAD_IN = 16  # longest lead-in without figures before a weak cue ("财政部表示，因公出国(境)费增加，")
 
 
 @dataclass
@@ -84,24 +87,39 @@ def is_new_statement(segment: str) -> bool:
 
 
 def _weak_ok(text: str, cue: Cue) -> bool:
-    """Whether a weak cue introduces an explanation here."""
+    """Whether a weak cue introduces an explanation here.
+
+    It must stand where a clause can start, right after a stated change: in the same sentence
+    (the text before it states one), or at the start of the next sentence. A short lead-in
+    without figures ("报告说，主要是…", "农业农村部表示，减少部分主要是…") counts as the start of the
+    next sentence.
+    """
     before = text[:cue.start]
     s = sentence_start(text, cue.start)
     head = text[s:cue.start]
-    if head.strip(_SPACE):
-        if not _CLAUSE_BEFORE.search(before):
-            return False
-        if cue.kind == "use":
-            return bool(_FIGURE.search(head))
-        return needs_explanation(head) is not None
-    # sentence start: the previous sentence must state something to explain
-    if s == 0:
-        return False
-    ps = sentence_start(text, s - 1)
-    prev = text[ps:s]
     if cue.kind == "use":
-        return bool(_FIGURE.search(prev))
-    return needs_explanation(prev) is not None
+        if head.strip(_SPACE):
+            return bool(_CLAUSE_BEFORE.search(before)) and bool(_FIGURE.search(head))
+        return bool(_FIGURE.search(previous_sentence(text, s)))
+    if head.strip(_SPACE):
+        if not _CLAUSE_BEFORE.search(before) and not _CHANGE_SUBJECT.search(before):
+            return False
+        if states_change(head):
+            return True
+        if regex.search(r"\d", head) or len(head.strip(_SPACE)) > _LEAD_IN:
+            return False
+    # (after a lead-in) at a sentence start: the previous sentence must state something to explain
+    return states_change(previous_sentence(text, s))
+
+
+def previous_sentence(text: str, s: int) -> str:
+    """The sentence before the one starting at ``s`` ("" at the start), empty breaks ("。⏎") skipped."""
+    while s > 0:
+        ps = sentence_start(text, s - 1)
+        if text[ps:s].strip(_SPACE + "\n" + _SENT_END):
+            return text[ps:s]
+        s = ps
+    return ""
 
 
 def _continues(text: str, j: int, body: int, i: int) -> bool:

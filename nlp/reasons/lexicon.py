@@ -53,6 +53,15 @@ def direction_patterns() -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
     return tuple((d.strip(), regex.compile(p.strip())) for d, p in _rows("reason_directions.tsv", 2))
 
 
+@lru_cache(maxsize=1)
+def list_item_patterns() -> dict[str, "regex.Pattern[str]"]:
+    """``name_end``, ``tail`` and ``predicate`` patterns of ``lexicons/reason_list_items.tsv`` (one alternation each)."""
+    rows: dict[str, list[str]] = {}
+    for kind, pat in _rows("reason_list_items.tsv", 2):
+        rows.setdefault(kind.strip(), []).append(f"(?:{pat.strip()})")
+    return {k: regex.compile("|".join(v)) for k, v in rows.items()}
+
+
 LABEL_LEXICONS = {"taxonomy": "reason_cue_taxonomy.tsv", "legacy": "reason_cue_labels.tsv"}
 """Label cue lexicons: ``taxonomy`` is frozen (written from docs/reasons-taxonomy.md and the
 annotation guide without reading gold clauses) and is what the shipped model reads; ``legacy`` is

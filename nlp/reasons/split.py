@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .lexicon import list_item_patterns
+
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _ENUM = regex.compile(
     r"(?P<m>(?P<cn>[一二三四五六七八九十]{1,2})是"
@@ -148,9 +150,54 @@ def split_clauses(text: str) -> list[ClauseSpan]:
                 out.append(ClauseSpan(cs, ce, text[cs:ce], text[s:e].strip()))
         return out
     last = 0
+    pieces: list[tuple[int, int, str]] = []  # (start, end, the break that ends it)
     for b in _top_level_breaks(text) + [len(text)]:
         cs, ce = _trim(text, last, b)
         if ce > cs:
-            out.append(ClauseSpan(cs, ce, text[cs:ce], None))
+            pieces.append((cs, ce, text[b] if b < len(text) else ""))
         last = b + 1
+    for cs, ce in _merge_name_lists(text, pieces):
+        out.append(ClauseSpan(cs, ce, text[cs:ce], None))
+    return out
+
+
+_NAME_MAX = 40
+
+
+def _name_piece(piece: str, position: str) -> bool:
+    """Is ``piece`` an item of a ``；``-list of names (``position``: first, middle or last)?
+
+    The first item may start with the verb of the reason (本年增加A项目); the others are bare
+    names; the last may close the list with a short predicate ("…等项目增加") — with 等, or after
+    at least two other names (``position`` ``last3``).
+    """
+    pats = list_item_patterns()
+    if len(piece) > _NAME_MAX or regex.search(r"[，,。：:]", piece):
+        return False
+    if position != "first" and pats["predicate"].match(piece):
+        return False
+    if regex.search(rf"(?:{pats['name_end'].pattern})$", piece):
+        return True
+    if position in ("last", "last3") and (position == "last3" or "等" in piece):
+        return bool(regex.search(rf"(?:{pats['name_end'].pattern})(?:{pats['tail'].pattern})$", piece))
+    return False
+
+
+def _merge_name_lists(text: str, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Spans of the clauses: runs of ``；``-separated names under one reason joined into one."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        j = i
+        if pieces[i][2] in "；;" and pieces[i][2] and _name_piece(text[pieces[i][0]:pieces[i][1]], "first"):
+            while j + 1 < len(pieces) and pieces[j][2] in "；;" and pieces[j][2]:
+                nxt = text[pieces[j + 1][0]:pieces[j + 1][1]]
+                if _name_piece(nxt, "middle"):
+                    j += 1
+                    continue
+                if _name_piece(nxt, "last3" if j - i >= 1 else "last"):
+                    j += 1
+                break
+        out.append((pieces[i][0], pieces[j][1]))
+        i = j + 1
     return out
