@@ -78,3 +78,17 @@ def test_claims_doc_spans_carry_claims():
     document = load_text(text)
     sdoc2 = claims_doc(document)
     assert [s.start_char for s in sdoc2.spans["claims"]] == [s._.claim.start for s in sdoc2.spans["claims"]]
+
+
+def test_jsonl_escapes_unicode_line_separators_so_each_record_is_one_line(tmp_path):
+    # U+2028/U+2029/U+0085 in the text are left raw by json.dumps(ensure_ascii=False), and
+    # str.splitlines() breaks on them: one record must stay one line for any reader.
+    p = tmp_path / "ls.txt"
+    p.write_text("支出1234.5万元\u2028比上年增加5万元\u2029增长3%。\x85完成。\n", encoding="utf-8")
+    for cmd in ("claims", "reasons", "sections", "tables", "check"):
+        res = runner.invoke(app, [cmd, str(p)])
+        assert res.exit_code == 0, res.output
+        lines = res.stdout.splitlines()
+        assert all(json.loads(line)["doc"] for line in lines)
+        if cmd == "claims":
+            assert any("\u2028" in json.loads(line)["sentence"] for line in lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from typing import Any, Callable, Iterable
 
@@ -19,6 +20,18 @@ from ..document import Document
 from ..errors import InputError
 from ..ingest import iter_sources
 from ..load import load_source
+
+
+#: Characters ``json.dumps(ensure_ascii=False)`` leaves raw but ``str.splitlines()`` treats as line
+#: breaks; escaped so that one JSON record is always exactly one line of output.
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_LINE_BREAK_RE = re.compile("[\u2028\u2029\x85]")
+
+
+def json_line(record: Any) -> str:
+    """One record as one JSON line (no newline), readable by any line splitter."""
+    return _LINE_BREAK_RE.sub(lambda m: _LINE_BREAKS[m.group()],
+                              json.dumps(record, ensure_ascii=False, default=str))
 
 
 def err(doc: str, message: str) -> None:
@@ -53,7 +66,7 @@ def emit(records: Iterable[dict[str, Any]], fmt: str, columns: list[str] | None 
     if fmt == "jsonl":
         out = sys.stdout
         for r in records:
-            out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+            out.write(json_line(r) + "\n")
         out.flush()
     elif fmt == "csv":
         if not records:

@@ -19,7 +19,7 @@ from ..records import SEVERITIES
 from ..rules.registry import RuleContext, run_rules
 from ..tables import extract_tables
 from .app import app
-from .common import check_format, emit, for_each_document
+from .common import check_format, emit, for_each_document, json_line
 
 FILES = typer.Argument(..., help="Files or folders (recursive); '-' reads one document from stdin.")
 CELL_COLUMNS = ["doc", "table", "table_title", "row_code", "row_label", "side", "column", "value", "unit",
@@ -124,6 +124,6 @@ def check(files: list[str] = FILES,
                    f"instances evaluated ({pct:.1f}%), {cov.unverifiable} unverifiable; "
                    + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())), err=True)
         if format == "jsonl":
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(record) + "\n")
 
     raise typer.Exit(for_each_document(files, run))
