@@ -120,3 +120,14 @@ def test_cli_help_on_every_command():
     for cmd in ("info", "sections"):
         h = _run(cmd, "--help")
         assert h.returncode == 0 and "Usage" in h.stdout
+
+
+def test_big5_traditional_text_is_decoded_as_big5_not_gbk_mojibake():
+    # Big5 bytes usually decode as GBK too (as mojibake): the text was then rejected as "no budget
+    # vocabulary". The decoding yielding more common disclosure characters wins.
+    trad = "2023年度一般公共預算財政撥款支出1234.56萬元，比上年增加100.5萬元，增長8.9%，主要原因是人員增加。\n" * 5
+    d = decode("big5.txt", trad.encode("big5"))
+    assert d.encoding == "big5" and d.text == trad
+    # GBK and GB18030 text is unaffected, even short
+    for s in (EXCERPT, "部门决算支出123万元。\n", trad):
+        assert decode("g.txt", s.encode("gb18030")).text == s
