@@ -25,6 +25,8 @@ import regex
 from .mapped import MappedText
 
 _TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
+# A script or style element on one line is code, not visible text: dropped with its content.
+_CODE = regex.compile(r"<(script|style)\b[^<>\n]*>[^\n]*?</\1\s*>", flags=regex.IGNORECASE)
 _BOLD = regex.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _LATEX_TEXT = regex.compile(r"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}\n]*)\}")
 _LATEX_SYMBOLS = {
@@ -44,6 +46,10 @@ _GLOSS = regex.compile(rf"(?<=\p{{Han}})[(（](?=[a-zü]*[{_TONES}])[a-zü{_TONE
 _WIDTH = {i: chr(i - 0xFEE0) for i in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "",
                0xFEFF: "", 0xFE6A: "%", 0x2030: "‰", 0xFF61: "。", 0x2215: "/", 0x2236: ":"})
+# Invisible format characters (zero-width joiners, bidi marks and embeddings, soft hyphen) that web
+# copies leave inside numbers and words ("12\u200c3.4万元"): dropped like the zero-width space.
+_WIDTH.update({cp: "" for cp in (0x00AD, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, *range(0x202A, 0x202F),
+                                 *range(0x2066, 0x206A))})
 
 # Thousands comma followed by OCR spaces: "49, 644" -> "49,644" (the group must be 3 digits).
 _OCR_COMMA = regex.compile(r"(?<=\d),[ \t]+(?=\d{3}(?!\d))")
@@ -90,6 +96,7 @@ def to_simplified(mt: MappedText) -> tuple[MappedText, int]:
 def strip_markup(mt: MappedText) -> MappedText:
     """Remove HTML tags, markdown bold and LaTeX wrappers, keeping the visible text."""
     if "<" in mt.text:
+        mt = mt.sub(_CODE, "")
         mt = mt.sub(_TAG, "")
     if "*" in mt.text or "__" in mt.text:
         mt = mt.sub(_BOLD, "")

@@ -104,3 +104,21 @@ def test_stream_maps_every_char_into_the_document(text):
     s = doc.stream()
     for i in range(len(s.text)):
         assert 0 <= s.source(i) <= len(doc.text)
+
+
+def test_invisible_format_characters_are_dropped_and_positions_still_map():
+    # A zero-width non-joiner inside a number split it ("12\u200c3.4万元" read as 3.4万元).
+    from nlp.normalize import normalise
+
+    raw = "支出12\u200c3.4万元\u202e，增长\u00ad3%\u2060。\n"
+    n = normalise(raw)
+    assert n.mapped.text == "支出123.4万元,增长3%。\n"
+    i = n.mapped.text.index("3.4")
+    assert raw[n.mapped.origin[i]] == "3"
+
+
+def test_script_and_style_elements_are_dropped_with_their_content():
+    from nlp.normalize import normalise_text
+
+    raw = '<script>alert("x")</script>支出12万元<STYLE type="a">p{x:1}</style >。<b>增长</b>3%\n'
+    assert normalise_text(raw) == "支出12万元。增长3%\n"
