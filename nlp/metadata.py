@@ -104,6 +104,8 @@ def detect_metadata(doc: Document) -> dict:
 
 def assert_disclosure(doc: Document, minimum: int = 2) -> None:
     """Raise :class:`InputError` when the text is not a budget disclosure at all."""
+    if any(t in doc.text for t in read_lexicon_lines("disclosure_terms_decisive.txt")):
+        return
     terms = read_lexicon_lines("disclosure_terms.txt")
     found = {t for t in terms if t in doc.text}
     if len(found) < minimum:

@@ -131,3 +131,16 @@ def test_big5_traditional_text_is_decoded_as_big5_not_gbk_mojibake():
     # GBK and GB18030 text is unaffected, even short
     for s in (EXCERPT, "部门决算支出123万元。\n", trad):
         assert decode("g.txt", s.encode("gb18030")).text == s
+
+
+@pytest.mark.parametrize("text", [
+    # real excerpts naming a single disclosure word (passages p0029, p0081, p0146 of the corpus)
+    "二、机构设置及人员情况\n2022年江上乡人民政府共有预算单位1个,二级单位2个。\n",
+    "一、主要职能\n凤山公路养护中心是一个以公路养护为主要业务范围的事业单位。\n",
+    "一、评估结论\n形成了污水处理特许经营项目事前绩效评估报告,最终评分结果参见下表。\n",
+    "本单位内设6个科室。人员编制共14名,均为全额事业编制。\n",
+], ids=["预算单位", "主要职能", "绩效", "编制"])
+def test_single_section_excerpts_of_real_disclosures_are_accepted(tmp_path, text):
+    p = tmp_path / "x.txt"
+    p.write_text(text, encoding="utf-8")
+    assert load_source(Source(doc=str(p), path=p)).text == text
