@@ -177,3 +177,24 @@ def test_every_table_rule_has_a_one_line_doc_and_is_documented():
     for r in rules:
         assert r.doc and "\n" not in r.doc
         assert f"`{r.id}`" in text, r.id
+
+
+def test_unverifiable_table_findings_point_at_the_table_line():
+    # A table found but without the rows a rule needs gave a finding with line None; it now
+    # carries the table's first line (passage p0202: a T1 with no 收入总计/支出总计).
+    import json
+
+    from nlp.load import load_text
+    from nlp.rules.registry import run_rules
+    from nlp.sections import find_sections
+
+    path = Path(__file__).resolve().parents[1] / "corpora" / "passages" / "passages.jsonl"
+    text = next(r["text"] for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+                if r["id"] == "p0202")
+    doc = load_text(text, doc="p0202")
+    sections = find_sections(doc)
+    tables = extract_tables(doc)
+    findings, _ = run_rules(RuleContext(doc=doc, tables=tables, cells=[c for t in tables for c in t.cells],
+                                        claims=[], sections=sections), scopes=("tables",))
+    t1 = [f for f in findings if f.rule.startswith("T1.")]
+    assert t1 and all(f.line is not None and 1 <= f.line <= doc.n_lines for f in t1)

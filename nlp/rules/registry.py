@@ -17,6 +17,16 @@ import re
 from ..records import Finding
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+_TABLE_ID = re.compile(r"(?<![A-Za-z])([TBP]\d+)")
+
+
+def _table_line(ctx: Any, rid: str) -> int | None:
+    """The first line (title, else start) of the first table a rule id names (T7.total → T7)."""
+    for tid in _TABLE_ID.findall(rid):
+        for t in getattr(ctx, "tables", None) or []:
+            if getattr(t, "id", None) == tid:
+                return getattr(t, "title_line", None) or getattr(t, "start_line", None)
+    return None
 
 
 @dataclass
@@ -110,6 +120,8 @@ def run_rules(ctx: RuleContext, scopes: Iterable[str] = ("tables", "narrative", 
                            message=f"规则执行出错，未能核对：{type(exc).__name__}")]
         stats = cov.by_rule.setdefault(rid, {"instances": 0, "unverifiable": 0})
         for f in got:
+            if f.line is None:  # e.g. unverifiable, rows not found: point at the table that was checked
+                f.line = _table_line(ctx, f.rule or rid)
             if f.page is None and f.line and getattr(ctx.doc, "pages", None) is not None:
                 f.page = ctx.doc.page_of(f.line)  # PDF provenance: the page of the checked figure
             if f.message and "\n" in f.message:  # quoted text broken across input lines: one line per message
