@@ -182,3 +182,23 @@ def test_reason_missing_scored_against_gold():
     gold = [r for r in load_missing() if r["doc"] in ("p0139", "p0149", "p0151")]
     m = missing_scores(gold, gold=[])  # these three passages only
     assert m["gold"] == len(gold) and m["found"] >= 1 and 0.0 <= m["precision"] <= 1.0
+
+
+def test_pieces_ignores_distant_explanations_and_cuts_overlapping_ones():
+    # _pieces used to walk every explanation of the document for every sentence (quadratic on
+    # long inputs); spans outside [s, e) are now filtered first, with the same result.
+    import time
+
+    from nlp.reasons.finder import _pieces
+
+    text = "甲增加1万元；乙减少2万元，主要原因是调整；丙持平。" * 2
+    n = len(text) // 2
+    cut = (text.index("主要原因"), text.index("；丙"))
+    far = [(n + i, n + i + 1) for i in range(n)]  # spans in the second copy only
+    assert _pieces(text, 0, n, [cut] + far) == _pieces(text, 0, n, [cut]) == [
+        (0, 6), (7, 14), (21, 21), (22, 26)]
+    many = [(10_000 + 2 * i, 10_001 + 2 * i) for i in range(20_000)]
+    t = time.perf_counter()
+    for _ in range(200):
+        _pieces(text, 0, n, many)
+    assert time.perf_counter() - t < 2.0

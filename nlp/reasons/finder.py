@@ -178,7 +178,9 @@ def extent(text: str, body: int, limit: int, kind: str = "reason") -> int:
 def _pieces(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``；``-pieces of ``text[s:e]`` with earlier explanations (cue to end) cut out."""
     bounds = [(s, e)]
-    for a, b in taken:
+    # only spans overlapping [s, e) can cut it: filtering first keeps a long document linear-ish
+    # (every sentence used to walk every explanation of the document through the loop below)
+    for a, b in [t for t in taken if t[0] < e and s < t[1]]:
         nxt = []
         for x, y in bounds:
             if b <= x or a >= y:
