@@ -45,9 +45,24 @@ def _title_lines(doc: Document, limit: int = 12) -> list[str]:
     return out
 
 
+# A labelled field naming the department: "填报单位(盖章):永兴县畜牧兽医水产局", "项目单位:鹤山市卫生健康局"
+# (not a count introducing a list: "共5个单位:院本级、…").
+_LABELLED = regex.compile(r"(?<!个)(?:单位|部门)\s*(?:[(（]\s*盖章\s*[)）])?\s*[:：]\s*([^\s:：,，;；|]{3,40})")
+# An official letterhead: "重庆市荣昌区财政局文件荣财农〔2021〕99号…".
+_LETTERHEAD = regex.compile(r"(.{3,40}?)文件")
+
+
 def _department(candidates: list[str]) -> str | None:
     for text in candidates:
+        for m in _LABELLED.finditer(text):
+            value = _TITLE_NOISE.sub("", m.group(1))
+            m2 = _ORG_END.search(value) or regex.search(_ORG_END.pattern.rstrip("$"), value)
+            if m2 and len(value[:m2.end()]) >= 3:
+                return value[:m2.end()]
         stripped = _TITLE_NOISE.sub("", text)
+        m = _LETTERHEAD.match(stripped)
+        if m and _ORG_END.search(m.group(1)):
+            return m.group(1)
         stripped = regex.sub(r"^[0-9一二三四五六七八九十、.．]+", "", stripped)
         if 3 <= len(stripped) <= 40 and _ORG_END.search(stripped):
             return stripped

@@ -110,3 +110,18 @@ def test_narrative_excludes_tables_and_glossary(seed_docs):
     assert 460 in covered and 507 in covered  # 情况说明 sentences
     assert 70 not in covered  # 收入支出决算总表 rows
     assert 740 not in covered  # 名词解释
+
+
+@pytest.mark.parametrize("text, department", [
+    ("专项资金绩效目标表\n(2017 年度)\n填报单位(盖章):永兴县畜牧兽医水产局\n专项名称\n", "永兴县畜牧兽医水产局"),
+    ("财政预算项目事前绩效评审专家组综合评价报告表\n( 2020 预算年度)\n评价项目:计划生育家庭特别扶助金项目单位:鹤山市卫生健康局\n",
+     "鹤山市卫生健康局"),
+    ("重庆市荣昌区财政局文件\n荣财农〔2021〕99号\n重庆市荣昌区财政局\n关于提前下达2022年资金的通知\n", "重庆市荣昌区财政局"),
+    ("湖南省人民检察院2017年度部门整体支出绩效评价报告\n一、部门概况\n入编2017年部门预算共5个单位:院本级、长沙铁路运输检察院。\n",
+     None),
+], ids=["填报单位", "项目单位", "文件", "count-list"])
+def test_department_from_labelled_field_or_letterhead(text, department):
+    # the department used to absorb the title around it ("专项资金绩效目标表()填报单位(盖章)永兴县…")
+    from nlp.load import load_text
+
+    assert load_text(text).meta["department"] == department
