@@ -12,6 +12,11 @@ Two readings are offered:
 - :func:`split_number` keeps the convention of the claim records: a multiplier written with the
   number stays with the unit (``3200 万件`` → value 3200, unit ``万件``).
 
+Both keep a written sign: ``-3.5``, ``－15.6`` (full width), ``−8.3`` (U+2212 minus), ``﹣2``,
+``+3`` and ``负三`` are signed values (:data:`MINUS`, :data:`PLUS`). Whether a dash before a
+figure *is* a sign (``增长-3.5%``) or a range / operator (``1-3个月``, ``10万元-2万元``) depends on
+the text around it and is decided by the claim grammar (:mod:`nlp.claims.patterns`).
+
 :func:`value_wan` converts a money value to 万元 for comparison with tables.
 """
 
@@ -36,13 +41,19 @@ _CN_VALUE = {
 _CN_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
 
+# Signs written before a figure: hyphen-minus, U+2212 minus, full-width and small hyphen-minus.
+MINUS = "-−－﹣"
+PLUS = "+＋"
+SIGNS = MINUS + PLUS
+
 # An Arabic number: thousands groups with commas, or plain digits, with an optional decimal part.
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A Chinese numeral: at least one digit or unit character; decimal part with 点.
 CHINESE = rf"[{CN_DIGITS}{CN_UNITS}](?:[{CN_CHARS}]*)(?:点[{CN_DIGITS}]+)?"
 
-_ARABIC_RE = regex.compile(rf"^\s*({ARABIC})\s*$")
-_MIXED_RE = regex.compile(rf"^\s*({ARABIC})\s*([{CN_UNITS}{CN_BIG}]+)\s*$")
+_SIGN = rf"[{regex.escape(SIGNS)}]"
+_ARABIC_RE = regex.compile(rf"^\s*({_SIGN}?\s*{ARABIC})\s*$")
+_MIXED_RE = regex.compile(rf"^\s*({_SIGN}?\s*{ARABIC})\s*([{CN_UNITS}{CN_BIG}]+)\s*$")
 _PERCENT_RE = regex.compile(r"^\s*百\s*分\s*之\s*(.+?)\s*$|^\s*(.+?)\s*[%％]\s*$")
 
 APPROX_BEFORE = ("将近", "接近", "超过", "超出", "大约", "约为", "约", "近", "超", "逾", "达到", "高达")
@@ -65,9 +76,18 @@ class Number:
         return out
 
 
+def sign_of(text: str) -> int:
+    """-1 when ``text`` starts with a minus sign (any of :data:`MINUS`) or 负, +1 otherwise."""
+    s = text.lstrip()
+    return -1 if s[:1] in MINUS or s.startswith("负") else 1
+
+
 def decimal_of(text: str) -> Decimal | None:
-    """Decimal of an Arabic number as written (separators dropped, precision kept)."""
+    """Decimal of an Arabic number as written (separators dropped, precision kept, sign kept:
+    ``−8.3`` and ``－15.6`` are negative)."""
     s = text.replace(",", "").replace(" ", "")
+    if s[:1] in SIGNS:
+        s = ("-" if s[0] in MINUS else "") + s[1:]
     try:
         return Decimal(s)
     except (InvalidOperation, ValueError):
@@ -124,11 +144,15 @@ def split_number(text: str) -> Number | None:
     """Read ``text`` as one number, keeping a trailing 万/亿 (or 千万 …) as the multiplier.
 
     ``49,644.69`` → (49644.69, ''); ``3.2万`` → (3.2, '万'); ``三千二百万`` → (3200, '万');
-    ``十`` → (10, ''). Returns None when ``text`` is not a number.
+    ``十`` → (10, ''); ``-3.5`` → (-3.5, ''); ``负三`` → (-3, ''). Returns None when ``text`` is
+    not a number.
     """
     s = text.strip().replace(" ", "")
     if not s:
         return None
+    if s[0] == "负" and len(s) > 1 and s[1] not in SIGNS and s[1] != "负":
+        n = split_number(s[1:])
+        return Number(-n.value, n.multiplier) if n is not None else None
     m = _ARABIC_RE.match(s)
     if m:
         v = decimal_of(m.group(1))
@@ -183,7 +207,8 @@ def _mixed(s: str) -> Decimal | None:
 def parse_number(text: str) -> Decimal | None:
     """Full value of a written number or percentage (percent sign / 百分之 dropped, value in %).
 
-    ``3.2万`` → 32000; ``三千二百万`` → 32000000; ``百分之五`` → 5; ``26.5%`` → 26.5.
+    ``3.2万`` → 32000; ``三千二百万`` → 32000000; ``百分之五`` → 5; ``26.5%`` → 26.5;
+    ``-3.5%`` → -3.5; ``－15.6%`` → -15.6.
     """
     s = text.strip()
     m = _PERCENT_RE.match(s)
