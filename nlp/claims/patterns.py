@@ -41,7 +41,7 @@ def _match(pattern: str, text: str):
 
 from . import indicators
 from .lexicon import cues
-from .numbers import ARABIC, CN_BIG, CN_CHARS, CN_DIGITS, CN_UNITS, split_number
+from .numbers import ARABIC, CN_BIG, CN_CHARS, CN_DIGITS, CN_UNITS, MINUS, SIGNS, split_number
 
 SENTENCE_END = "。!?！？;；\n"
 CLAUSE_END = SENTENCE_END + ",，:：、"
@@ -64,6 +64,7 @@ class Mention:
     num_start: int = 0  # offset of the first digit (the claim's line is where the figure starts)
     cue: str | None = None
     budget_ref: bool = False  # an amount naming the budget inside a completion phrase
+    sign: str | None = None  # "-" / "+" when a sign was written before the figure (增长-3.5%)
     extra: dict = field(default_factory=dict)
 
 
@@ -82,7 +83,7 @@ def _figure_re() -> "regex.Pattern[str]":
     return regex.compile(
         rf"(?P<pre>(?:{before})\s*)?"
         rf"(?:(?P<pct>百分之)\s*(?P<pctnum>{ARABIC}|{cn})"
-        rf"|(?P<num>{ARABIC})(?:\s*(?P<mult>千万|百万|[{CN_BIG}]))?"
+        rf"|(?P<sign>[{regex.escape(SIGNS)}]|负(?=\d))?(?P<num>{ARABIC})(?:\s*(?P<mult>千万|百万|[{CN_BIG}]))?"
         rf"|(?P<cn>{cn}))"
         rf"(?P<more>\s*(?:多|余))?"
         rf"(?(mult)|(?:\s*(?P<mult2>[万亿])(?=\s*(?:{unit_alt}|多|余)?))?)"
@@ -113,7 +114,7 @@ _VERBLESS_CHANGE = regex.compile(
     r"(?:比|较|与)[^,;。]{0,24}?(?:相比|相较|(?:决算数?|预算数?|上年|去年|同期)\d[\d,]*(?:\.\d+)?(?:万|亿)?元)$")
 _NUMBERING_AFTER = regex.compile(r"^(?:[、.．)）](?!\d)|\s*[、)）])")
 _DIGIT_PCT = frozenset("0123456789%")
-_TABLE_RUN = regex.compile(r"(?:(?<![\d.,])\d[\d,]*(?:\.\d+)?%?[ \t]+){3,}$")
+_TABLE_RUN = regex.compile(r"(?:(?<![\d.,\-−])[-−]?\d[\d,]*(?:\.\d+)?%?[ \t]+){3,}$")
 _GLUED_BEFORE = regex.compile(r"[A-Za-z_/\\#@&\d.,:-]$")
 _PRODUCT = regex.compile(r"^\s*[×xX*✕]\s*\d|^\s*[-—~]\s*\d")
 _PRODUCT_BEFORE = regex.compile(r"\d\s*[×xX*✕]\s*$")
@@ -140,8 +141,15 @@ def find_mentions(text: str) -> list[Mention]:
     """All claims-to-be in ``text``, in text order (figures, placeholders, flat/grade words)."""
     out: list[Mention] = []
     c = cues()
-    for m in _figure_re().finditer(text):
-        men = _figure(text, m, c)
+    fig = _figure_re()
+    for m in fig.finditer(text):
+        numbered = False
+        k = _enumerator_end(text, m, c)
+        if k is not None:  # "7.21个司法所": item 7, then the figure 21个
+            m, numbered = fig.match(text, k), True
+            if m is None:
+                continue
+        men = _figure(text, m, c, numbered)
         if men is not None:
             out.append(men)
     out.extend(_placeholders(text, out))
@@ -152,17 +160,22 @@ def find_mentions(text: str) -> list[Mention]:
     indicators.apply(text, out)
     _rates_in_brackets(text, out)
     _coordinated(text, out)
+    _apply_signs(out)
     _verbless_directions(text, out)
     return out
 
 
-def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
-    """A figure match → a classified :class:`Mention`, or None when it is not a claim."""
+def _figure(text: str, m: "regex.Match[str]", c, numbered: bool = False) -> Mention | None:
+    """A figure match → a classified :class:`Mention`, or None when it is not a claim.
+
+    ``numbered``: the match follows an item number that was split off it (``7.`` of ``7.21个``).
+    """
     pct = bool(m.group("pct"))
     group = "num" if m.group("num") else "cn" if m.group("cn") else "pctnum"
     num_text = m.group(group)
     ns, ne = m.span(group)
-    first = m.start("pct") if pct else ns  # where the figure starts
+    sign = _sign(text, m, c)
+    first = m.start("pct") if pct else m.start("sign") if sign else ns  # where the figure starts
     unit = m.group("unit")
     base_unit = unit.split("/")[0] if unit else unit
     mult = m.group("mult") or m.group("mult2") or ""
@@ -172,7 +185,7 @@ def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
     if first > 1 and text[first - 1] in " \t" and text[max(0, first - 60):first].rstrip()[-1:] in _DIGIT_PCT \
             and _TABLE_RUN.search(text, max(0, first - 60), first):
         return None  # "年度资金总额 200 200 179.43 10 89.7%": a table row flattened into prose
-    if _not_a_claim(text, m, num_text, ns, ne, base_unit, is_cn, c):
+    if _not_a_claim(text, m, num_text, ns, ne, base_unit, is_cn, c, numbered):
         return None
     num = split_number(num_text)
     if num is None:
@@ -193,7 +206,7 @@ def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
         approx = tail.group(1)
     end = m.start("post") if m.group("post") else m.end()
     men = Mention(start=m.start("pre") if m.group("pre") else first, end=end, text=text[first:end], kind="",
-                  value=num.value, unit=full_unit or None, approx=approx, num_start=first)
+                  value=num.value, unit=full_unit or None, approx=approx, num_start=first, sign=sign)
     if not base_unit and mult:
         category = "multiplier"
     else:
@@ -202,13 +215,85 @@ def _figure(text: str, m: "regex.Match[str]", c) -> Mention | None:
     return men if men.kind else None
 
 
+_SIGN_AFTER = ":：(（,，、|=＝[【“\"'"  # besides a (non-numeral) Chinese character, what may precede a sign
+_ITEM_START = "\n。；;:：!！?？"
+
+
+@lru_cache(maxsize=1)
+def _range_before_re() -> "regex.Pattern[str]":
+    """A figure with its unit ending just before a dash: ``10万元-``, ``3个月-`` (a range or a minus)."""
+    units = "|".join(regex.escape(u) for u in sorted(cues().units, key=len, reverse=True))
+    return regex.compile(rf"[\d{CN_DIGITS}{CN_UNITS}]\s*(?:千万|百万|[{CN_BIG}])?\s*(?:{units})(?:/\S{{1,3}})?\s*$")
+
+
+def _sign(text: str, m: "regex.Match[str]", c) -> str | None:
+    """``-`` / ``+`` when the dash (or 负) before the figure is its sign, else None.
+
+    A sign follows a word or an opening mark: ``增长-3.5%``, ``增长率为−12.30%``, ``(-11.00%)``,
+    ``增减额 -120.5万元``. Not a sign: a dash after a digit, a Latin letter or a closing mark
+    (``1-3个月``, ``2M-SDH``), after a figure with its unit (``10万元-2万元``, ``3个月-6个月``), at a
+    line start (a bullet), after a Chinese numeral (``三-5``), 正负 (±), or in a clause that writes
+    out a formula (``… - 2万元 = …``).
+    """
+    s = m.group("sign")
+    if not s:
+        return None
+    k = m.start("sign")
+    i = k
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    prev = text[i - 1] if i > 0 else ""
+    if not prev or prev == "\n" or prev in CN_CHARS or prev in "正±":
+        return None
+    if prev not in _SIGN_AFTER and not _match(r"\p{Han}", prev):
+        return None
+    if _range_before_re().search(text, max(0, i - 16), i):
+        return None
+    rest = text[m.end():m.end() + 40]
+    cut = next((j for j, ch in enumerate(rest) if ch in CLAUSE_END), len(rest))
+    if "=" in rest[:cut] or "＝" in rest[:cut]:
+        return None
+    return "-" if s in MINUS or s == "负" else "+"
+
+
+def _enumerator_end(text: str, m: "regex.Match[str]", c) -> int | None:
+    """Where the figure starts when an item number was glued to it, else None.
+
+    pdftotext runs a list number into the item's first figure: ``2.24 小时人工服务比率…`` is item 2,
+    ``24小时``; ``7.21个司法所…`` is item 7, ``21个``. Read so only at the start of an item (line
+    start, or after 。；：!?), for an ``N.M`` with a one- or two-digit N, no sign, approximation word
+    or multiplier, when the unit only counts whole things (``integer_unit`` in
+    ``lexicons/claim_cues.tsv``: 个, 家, 所 …) or the remainder opens a name (``24小时``,
+    ``lexicons/claim_not_numbers.txt``). ``增长2.24%``, ``2.24万元`` and ``2.5小时`` stay decimals.
+    """
+    if not m.group("num") or m.group("sign") or m.group("pre") or m.group("mult") or m.group("mult2"):
+        return None
+    mm = _match(r"\d{1,2}\.(?=\d+$)", m.group("num"))
+    if mm is None:
+        return None
+    ns = m.start("num")
+    i = ns
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i > 0 and text[i - 1] not in _ITEM_START:
+        return None
+    k = ns + mm.end()
+    unit = m.group("unit")
+    if unit and unit.split("/")[0] in c.kind_words.get("integer_unit", ()):
+        return k
+    window = text[k:k + 20]
+    if any(p.match(window) for p in c.not_number_patterns) or window.startswith(c.not_numbers):
+        return k
+    return None
+
+
 def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: int, unit: str | None,
-                 is_cn: bool, c) -> bool:
+                 is_cn: bool, c, numbered: bool = False) -> bool:
     """True for figures that are not claims: years, dates, numbering, codes, names, 7×24 …"""
     pct = bool(m.group("pct"))
     before = text[max(0, ns - 12):ns]
     after = text[ne:ne + 8]
-    if not pct:
+    if not pct and not numbered:
         if _search(r"[A-Za-z\d_/\\#@&]$|[A-Za-z\d]\s*[.,]$", before):
             return True  # versions, model names (WAF1000), codes glued to text (a comma after a word is a clause break)
         if _search(r"-$", before) and _search(r"[\dA-Za-z]-$", before):
@@ -307,8 +392,10 @@ def _direction_before(left: str, c) -> tuple[str | None, str | None]:
     s = _strip_approx(left, c)
     words = _direction_words(c)
     longest = 4
-    if s[-1:] in ("至", "到", "为") and any(s[:-1].endswith(w) for w in _suffixes(s[:-1], longest) if w in words):
+    if s[-1:] in ("至", "到", "为") and any(s[:-1].endswith(w) for w in _suffixes(s[:-1], longest)
+                                          if w in words and not (s[-1] == "为" and w[-1] in "幅额")):
         return None, None  # "压缩为5个工作日", "下降至3%": the level reached, not a change
+        # (a noun naming the change is not: "增幅为15.6%", "增减额为-5万元")
     for cand in (_FILLER.sub("", s), s):
         for n in range(min(longest, len(cand)), 0, -1):
             d = words.get(cand[-n:])
@@ -582,6 +669,43 @@ def _coordinated(text: str, found: list[Mention]) -> None:
                 if p.kind in ("share", "completion_rate"):
                     men.kind = p.kind
                     break
+
+
+def _apply_signs(found: list[Mention]) -> None:
+    """Fold a written sign into the claim (after the kinds and directions from words are set).
+
+    A change or rate takes its direction from the sign: a negative figure is a decrease of its
+    magnitude whatever the word before it (``增长-3.5%`` → 减少 3.5; ``增减变化-5.2万元`` → 减少
+    5.2); ``value`` stays the magnitude, as for every change. A decrease word before a negative
+    figure (``下降-2.1%``, ``降幅为-4.06%``) is read as a decrease of 2.1 — the sign restating the
+    direction, as sloppy templates write it — and flagged ``double_negative``. ``extra`` keeps the
+    value as written (``signed``) and how the sign was read (``sign``: flips / restates / decides /
+    value). A figure of any other kind keeps its sign in ``value`` (``-120.5``). A neutral change
+    word (direction ``±``) without a sign leaves the direction open.
+    """
+    for men in found:
+        if men.direction == "±" and not men.sign:
+            men.direction = None
+        if not men.sign or men.value is None:
+            continue
+        neg = men.sign == "-"
+        men.extra["signed"] = str(-men.value if neg else men.value)
+        if men.kind in ("change", "growth_rate"):
+            said = men.direction if men.direction in ("增加", "减少") else None
+            if said is None:
+                reading = "decides"
+                men.direction = "减少" if neg else "增加"
+            elif neg and said == "增加":
+                reading = "flips"
+                men.direction = "减少"
+            else:
+                reading = "restates"
+                if neg and men.cue:
+                    men.extra["double_negative"] = True
+            men.extra["sign"] = reading
+        elif neg:
+            men.value = -men.value
+            men.extra["sign"] = "value"
 
 
 def _verbless_directions(text: str, found: list[Mention]) -> None:
