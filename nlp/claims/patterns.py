@@ -6,14 +6,16 @@ to the document and adds subjects and groups.
 
 Three finders run over the text:
 
-- figures: an Arabic or Chinese number with its approximation words, multiplier and unit;
-  the kind comes from the unit and the words just before the figure (:func:`classify`);
+- figures: an Arabic or Chinese number with its sign, approximation words, multiplier and unit;
+  the kind comes from the unit and the words just before the figure (:func:`classify`); a written
+  sign decides the direction of a change or rate (:func:`_apply_signs`: ``增长-3.5%`` is 减少 3.5);
 - placeholders: the dash printed for a rate against a zero base (``增长--(基数为0,不可比)``,
   ``完成预算0万元的——%``) → ``not_comparable``;
 - words: ``持平`` and its variants → ``flat``; ``等级为优`` → ``grade``; ``得分 15`` → ``score``.
 
 Not claims (filtered here): years, dates, document numbers, 7×24, numbers glued to Latin letters
-(versions, model names), 第N / 前N名 ordinals, list numbering, numbers without a unit, and figures
+(versions, model names), 第N / 前N名 ordinals, list numbering (also glued to a figure:
+``7.21个司法所`` is item 7, 21个), numbers without a unit, and figures
 inside the names in ``lexicons/claim_not_numbers.txt``.
 """
 
