@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .cues import Cue, find_cues
+from .cues import Cue, cue_direction, find_cues
 from .figures import states_change
 from .split import _ENUM, enumerators
 
@@ -34,7 +34,9 @@ _CLAUSE_BEFORE = regex.compile(r"[，,：:；;。\n（(]\s*$")
 _CONSEQUENCE = regex.compile(r"(?:因此|所以|从而|导致|致使|故而|进而)")
 _SPACE = " \t\u3000"
 # the change itself named as the subject of the cue: "…减少33亿元。农业农村部表示，减少部分主要是…"
-_CHANGE_SUBJECT = regex.compile(r"[，,：:；;。\n]\s*(?:其中)?(?:增加|减少|增长|下降|增减|变动|差异|超支|节约)(?:部分|的部分|额)?\s*$")
+# … or ending a short subject without figures: "六安财政局解释预算增加主要是…", "支出减少主要因…"
+_CHANGE_SUBJECT = regex.compile(
+    r"(?:^|[，,：:；;。\n])\s*[^\d，,：:；;。\n]{0,12}?(?:增加|减少|增长|下降|增减|变动|差异|超支|节约)(?:部分|的部分|额)?\s*$")
 _LEAD_IN = 16  # longest lead-in without figures before a weak cue ("财政部表示，因公出国(境)费增加，")
 
 
@@ -227,8 +229,52 @@ def _explained(text: str, cue_start: int, taken: list[tuple[int, int]]) -> tuple
     return None
 
 
+def _heading_body(text: str, body: int) -> int:
+    """Where the text of a cue that ends its line ("三、“三公”经费变动原因⏎一是…") starts: the next line."""
+    i = body
+    while i < len(text) and (text[i] in _SPACE + "\n" or (text[i] in _SENT_END and i == body)):
+        i += 1
+    return i
+
+
+_CLAUSE_START = regex.compile(r"(?:^|[，,：:；;。！？\n])[^\d，,：:；;。！？\n]{0,12}$")
+
+
+def _before(text: str, c: Cue) -> Found | None:
+    """A cause stated before its change ("受A影响，B减少"): the cause is the explanation, the rest
+    of its clause (up to ``；`` or the sentence end) the statement, which must name a change."""
+    if c.cause is None or not _CLAUSE_START.search(text, 0, c.start):
+        return None
+    k = c.end
+    while k < len(text) and text[k] not in "；;" and not is_break(text, k):
+        k += 1
+    rest = _trim(text, c.end, k)
+    if rest[1] <= rest[0] or cue_direction(text[rest[0]:rest[1]]) is None:
+        return None
+    s, e = _trim(text, *c.cause)
+    return Found(c, s, e, rest) if e > s else None
+
+
 def find_explanations(text: str) -> list[Found]:
-    """Explanations in ``text``, in order, with the statements they explain."""
+    """Explanations in ``text``, in order, with the statements they explain.
+
+    Cause-before-change cues ("受A影响，B减少") are read last, only outside the explanations found
+    by the other cues.
+    """
+    out = _after_cues(text)
+    taken = [(f.cue.start, f.end) for f in out]
+    extra = []
+    for c in find_cues(text, before=True):
+        if any(a <= c.start < b or c.start <= a < c.end for a, b in taken):
+            continue
+        f = _before(text, c)
+        if f is not None:
+            extra.append(f)
+            taken.append((c.start, c.end))
+    return sorted(out + extra, key=lambda f: f.cue.start)
+
+
+def _after_cues(text: str) -> list[Found]:
     cues = find_cues(text)
     strong = [c.start for c in cues if c.strength == "strong"]
     out: list[Found] = []
@@ -239,9 +285,12 @@ def find_explanations(text: str) -> list[Found]:
             continue
         if c.strength == "weak" and not _weak_ok(text, c):
             continue
-        limit = next((s for s in strong if s >= c.body), len(text))
-        end = extent(text, c.body, limit, c.kind)
-        s, e = _trim(text, c.body, end)
+        body = c.body
+        if c.strength == "strong" and body < len(text) and is_break(text, body) and not text[c.start:c.end].endswith(("是", "为")):
+            body = _heading_body(text, body)
+        limit = next((s for s in strong if s >= body), len(text))
+        end = extent(text, body, limit, c.kind)
+        s, e = _trim(text, body, end)
         if e <= s:
             continue
         explained = _explained(text, c.start, taken)

@@ -1,0 +1,52 @@
+"""Cue wording variants: headings, bare 原因：, cause before the change, the money as the subject of 用于."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.reasons.finder import find_explanations
+
+
+def _found(text):
+    return [(f.cue.kind, text[f.start:f.end], text[f.explained[0]:f.explained[1]] if f.explained else None)
+            for f in find_explanations(text)]
+
+
+@pytest.mark.parametrize("text, kind, expl", [
+    # a heading line naming the reasons: the explanation is the next line
+    ("“三公”经费支出51万元，与上年相比减少17万元。\n三、“三公”经费变动原因\n一是出国考察增加；二是公车改革完成。",
+     "reason", "一是出国考察增加；二是公车改革完成"),
+    ("二、“三公”经费增减变化原因说明：因接待需求增加，申请调增公务接待指标。", "reason", "因接待需求增加，申请调增公务接待指标"),
+    ("年中预算追加了190.70万元。预算调整原因如下：1.受财力约束年初预算只能安排108.51万元。", "reason",
+     "1.受财力约束年初预算只能安排108.51万元"),
+    ("支出比上年下降10.5%。原因：人员退休。", "reason", "人员退休"),
+    # 主要是因为 after a figure that is no change (a share) still introduces a reason
+    ("养老保险缴费支出48.55万元，占0.93%，主要是因为新增职业年金缴费。", "reason", "新增职业年金缴费"),
+    # the money named as the subject of 用于
+    ("全部资金用于减免学生学费。", "use", "减免学生学费"),
+    ("省级补助资金100万元用于开展1个排危除险工程。", "use", "开展1个排危除险工程"),
+])
+def test_variant_cues_found(text, kind, expl):
+    got = _found(text)
+    assert any(k == kind and e == expl for k, e, _ in got), got
+
+
+@pytest.mark.parametrize("text, cause, statement", [
+    ("受财政拨款规模压缩影响，一些部门财政拨款支出相应减少。", "财政拨款规模压缩", "一些部门财政拨款支出相应减少"),
+    ("而留学教育因派出规模减小使得决算小于预算，完成年初预算的93%。", "派出规模减小", "决算小于预算，完成年初预算的93%"),
+    ("因物价上涨等因素影响，公务接待费增加15.18万元。", "物价上涨", "公务接待费增加15.18万元"),
+])
+def test_cause_before_change(text, cause, statement):
+    got = _found(text)
+    assert ("reason", cause, statement) in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "受市政府委托，本局开展专项审计工作。",  # 受…: no 影响, no change
+    "受疫情影响，部分活动改为线上举办。",  # no change named after the cause
+    "因公出国(境)费用导致的支出为0万元。",  # 因公 is a word, not a cause
+    "三、“三公”经费支出情况\n本年支出10万元。",  # a heading without 原因
+    "本单位资金使用情况良好。",  # 使用 is not 用于
+])
+def test_no_false_variant(text):
+    assert [k for k, _, _ in _found(text) if k == "reason" or "用于" in text] == []
