@@ -24,6 +24,7 @@ from .amounts import check_sum, read_amounts
 from .classify import classify
 from .figures import contradicts, directions, needs_explanation
 from .finder import Found, _pieces, _trim, find_explanations, is_break
+from .lexicon import list_item_patterns
 from .link import ClaimIndex, claims_for, statement_id
 from .split import split_clauses
 from .text import strip_glosses
@@ -126,15 +127,26 @@ def _explanation_records(doc: Document, stream, f: Found, index: ClaimIndex, eid
 
 
 def _missing_records(doc: Document, stream, found: list[Found], index: ClaimIndex) -> list[Clause]:
-    """Statements of a change or budget gap that no reason explanation is linked to."""
+    """Statements of a change or budget gap that no reason explanation is linked to.
+
+    The parts of an unexplained total ("其中：…", "从级次来看，…", "按构成分：…", `breakdown` rows of
+    ``lexicons/reason_list_items.tsv``) in its sentence or the next are folded into the total's
+    record (its span grows, ``covers`` lists their claims): annotators flag the total once.
+    """
     text = stream.text
     taken = [(f.cue.start, f.end) for f in found]
     linked = [f.explained for f in found if f.explained and f.cue.kind == "reason"]
-    out = []
-    for a, b in _sentences(text):
+    reasons = sorted(min(f.cue.start, f.start) for f in found if f.cue.kind == "reason")
+    breakdown = list_item_patterns().get("breakdown")
+    out: list[Clause] = []
+    last: tuple[int, int, int] | None = None  # (index in out, stream end, sentence number)
+    for n, (a, b) in enumerate(_sentences(text)):
+        in_breakdown = False
         for ps, pe in _pieces(text, a, b, taken):
             ps, pe = _trim(text, ps, pe)
             piece = text[ps:pe]
+            if breakdown is not None and breakdown.search(piece):
+                in_breakdown = True
             if pe <= ps or not regex.search(r"\d", piece):
                 continue
             d = needs_explanation(piece)
@@ -143,10 +155,18 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
             if any(x < pe and ps < y for x, y in linked):
                 continue
             s, e = _span(stream, ps, pe)
+            if (in_breakdown and last is not None and n - last[2] <= 1
+                    and not any(last[1] <= r < ps for r in reasons)):
+                rec = out[last[0]]
+                rec.end = max(rec.end, e)
+                rec.covers = index.groups_in(rec.start, rec.end)
+                last = (last[0], pe, n)
+                continue
             fig = d.year if d.year in ("增加", "减少") else d.budget
             out.append(Clause(
                 doc=doc.doc, line=doc.line_of(s), start=s, end=e, clause="",
                 explains=index.group_of(s, e, fig) or statement_id(s), labels=[], scores={},
                 flags=["reason_missing"], kind="missing", page=doc.page_of(doc.line_of(s)),
-                explained=piece, figure_direction=fig))
+                explained=piece, figure_direction=fig, covers=index.groups_in(s, e)))
+            last = None if in_breakdown else (len(out) - 1, pe, n)  # a part is no total of the next parts
     return out

@@ -21,7 +21,16 @@ _DEC = "减少|下降|降低|减|节约|少"
 # actual vs budget
 _BUDGET_RATE = regex.compile(
     rf"(?:完成|占|为|达到?)(?:了)?{_BUDGET_BASE}\s*(?:[\d,.]+\s*万?元)?\s*的?\s*{_NUM}\s*%"
-    rf"|(?:预算)?执行率(?:为|达|达到|是)?\s*{_NUM}\s*%")
+    rf"|(?:(?:预算)?执行|(?:资金|经费|补贴|补助)[^，,。；;\d]{{0,6}}?(?:执行|完成|支付|发放|拨付|到位))率"
+    rf"(?:为|达|达到|是)?\s*{_NUM}\s*%")
+# a budget and an actual stated side by side: "全年预算数1437530.39万元,全区执行数1042971.58万元",
+# "指标金额是110万元,实际拨付金额是108万元", "项目预算总额 73,387.27万元,截止…,已经支出70,909.19万元"
+_UNIT = r"\s*(?P<{0}>万元|亿元|元)"
+_NO_AMOUNT = r"(?:(?!万元|亿元|[。；;]).){0,30}?"
+_BUDGET_PAIR = regex.compile(
+    rf"(?:预算数?|预算总额|预算安排|指标金额)(?:为|是|安排)?\s*(?P<a>\d[\d,，.．]*){_UNIT.format('ua')}"
+    rf"{_NO_AMOUNT}(?:执行数|支出决算数?|决算数|实际支出|已经?支出|实际拨付金额|实际拨付|实际使用)(?:为|是|了)?\s*"
+    rf"(?P<b>\d[\d,，.．]*){_UNIT.format('ub')}")
 _BUDGET_CHANGE = regex.compile(
     rf"(?:比|较|与){_BUDGET_BASE}(?:相比)?[，,]?\s*(?P<dir>{_INC}|{_DEC})(?:了)?\s*{_NUM}?")
 _OVER_BUDGET = regex.compile(r"超出预算|超预算|年初(?:没|未|无)(?:有)?(?:预算|安排预算)|年初预算(?:为|是)?\s*0(?:\.0+)?\s*万?元")
@@ -32,7 +41,10 @@ _BUDGET_FLAT = regex.compile(rf"与{_BUDGET_BASE}持平")
 _YEAR_BASE = r"(?:上年度?|去年|上一年度?|\d{4}\s*年度?|同期|上年同期|上年决算数?|上年度决算数?|上年预算数?)"
 _YEAR_CHANGE = regex.compile(
     rf"(?:比|较|与|同比)\s*{_YEAR_BASE}?(?:相比|同期)?(?:决算数?|(?:年初)?预算数?|数)?(?:相比)?[，,]?\s*"
-    rf"(?P<dir>{_INC}|{_DEC})(?:了)?\s*{_NUM}?")
+    rf"(?P<dir>{_INC}|{_DEC})(?:[（(](?:{_INC}|{_DEC})[)）])?(?:了)?\s*{_NUM}?")
+# an amount followed by its growth, the base left implicit: "一般公共预算收入2441亿元、增长16%"
+_AMOUNT_GROWTH = regex.compile(
+    rf"\d\s*(?:万元|亿元|元)\s*[、，,]\s*(?:同比)?(?P<dir>增长|下降|增加|减少)\s*{_NUM}\s*%")
 _YEAR_CHANGE_SUBJ = regex.compile(
     rf"与\s*{_YEAR_BASE}(?:决算数?|预算数?)?相比[，,]?[^，,。；;\d]{{0,30}}?(?P<dir>{_INC}|{_DEC})(?:了)?\s*{_NUM}?")
 _YEAR_FLAT = regex.compile(rf"(?:与|和|比|较)\s*{_YEAR_BASE}(?:决算数?|预算数?)?(?:相比)?\s*(?:持平|相同|一致|无变化|没有变化)|(?:无增减|无变化|没有变化)")
@@ -82,10 +94,16 @@ def directions(text: str) -> Directions:
         m = _BUDGET_CHANGE.search(text)
         if m:
             d.budget = "等于" if _is_zero(m.group("num")) else "大于" if regex.match(_INC, m.group("dir")) else "小于"
-    if d.budget is None:
+    if d.budget in (None, "等于"):  # 100% of an adjusted budget: the adjustment is the gap to explain
         m = _BUDGET_ADJUST.search(text)
         if m and not _is_zero(m.group("num")):
             d.budget = "大于" if m.group("dir") in ("追加", "调增") else "小于"
+    if d.budget is None:
+        m = _BUDGET_PAIR.search(text)
+        if m and m.group("ua") == m.group("ub"):
+            a, b = _value(m.group("a")), _value(m.group("b"))
+            if a is not None and b is not None:
+                d.budget = "大于" if b > a else "小于" if b < a else "等于"
     if d.budget is None and _OVER_BUDGET.search(text):
         d.budget = "大于"
     if d.budget is None and _BUDGET_FLAT.search(text):
@@ -95,6 +113,10 @@ def directions(text: str) -> Directions:
             continue
         d.year = "持平" if _is_zero(m.group("num")) else "增加" if regex.match(_INC, m.group("dir")) else "减少"
         break
+    if d.year is None:
+        m = _AMOUNT_GROWTH.search(text)
+        if m:
+            d.year = "持平" if _is_zero(m.group("num")) else "增加" if regex.match(_INC, m.group("dir")) else "减少"
     if d.year is None and _YEAR_FLAT.search(text):
         d.year = "持平"
     return d
@@ -112,7 +134,8 @@ def states_change(text: str) -> bool:
     Wider than :func:`needs_explanation` (which decides ``reason_missing`` and needs a base): it
     only gates the weak cues (主要是, 因, 由于…) of the next clause or sentence.
     """
-    return needs_explanation(text) is not None or bool(_BARE_CHANGE.search(text))
+    d = directions(text)  # a flat result is explained too ("与上年持平，主要是…"), though it is never missing
+    return d.year is not None or d.budget in ("大于", "小于") or bool(_BARE_CHANGE.search(text))
 
 
 def needs_explanation(text: str) -> Directions | None:

@@ -203,8 +203,13 @@ def _pieces(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> list[tup
     return out
 
 
-def _explained(text: str, cue_start: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The statement an explanation whose cue starts at ``cue_start`` explains (stream span)."""
+def _explained(text: str, cue_start: int, taken: list[tuple[int, int]], kind: str = "reason") -> tuple[int, int] | None:
+    """The statement an explanation whose cue starts at ``cue_start`` explains (stream span).
+
+    In an earlier sentence, a reason prefers the nearest one that states a change or budget gap
+    over a nearer one with figures that states none ("预算200万元，完成预算的89.7%。一是开展活动130场…。
+    发现的主要问题及原因：…" explains the 89.7%).
+    """
     s = sentence_start(text, cue_start)
     for a, b in reversed(_pieces(text, s, cue_start, taken)):
         if _FIGURE.search(text[a:b]):
@@ -212,9 +217,10 @@ def _explained(text: str, cue_start: int, taken: list[tuple[int, int]]) -> tuple
             return (ps, pe) if pe > ps else (a, b)
     # earlier sentences: the nearest with a figure that is not itself an explanation
     pos = s
+    first = None
     for _ in range(4):
         if pos <= 0:
-            return None
+            break
         ps = sentence_start(text, pos - 1)
         span = _trim(text, ps, pos)
         inside = any(a <= span[0] and span[1] <= b + 1 for a, b in taken) or any(
@@ -223,10 +229,13 @@ def _explained(text: str, cue_start: int, taken: list[tuple[int, int]]) -> tuple
             if text.startswith("其中", span[0]) and ps > 0:  # "…38.62%。其中：…。" states parts of the total before
                 prev = _trim(text, sentence_start(text, ps - 1), ps)
                 if _FIGURE.search(text[prev[0]:prev[1]]):
-                    return prev[0], span[1]
-            return span
+                    span = (prev[0], span[1])
+            if kind != "reason" or states_change(text[span[0]:span[1]]):
+                return span if first is None or states_change(text[span[0]:span[1]]) else first
+            if first is None:
+                first = span
         pos = ps
-    return None
+    return first
 
 
 def _heading_body(text: str, body: int) -> int:
@@ -293,7 +302,7 @@ def _after_cues(text: str) -> list[Found]:
         s, e = _trim(text, body, end)
         if e <= s:
             continue
-        explained = _explained(text, c.start, taken)
+        explained = _explained(text, c.start, taken, c.kind)
         out.append(Found(c, s, e, explained))
         taken.append((c.start, e))
         covered = e
