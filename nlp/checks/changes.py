@@ -29,6 +29,8 @@ def prior_of(st: Statement, ch: Change) -> Interval | None:
     cur, delta = wan(st.level), wan(ch.change)
     if cur is None or delta is None:
         return None
+    if st.level.value >= 0 and cur.lo < 0:
+        cur = Interval(Decimal(0), cur.hi)  # "0 万元" is no negative amount: a 下降 stays ≤ 100%
     if stated_prior(st, ch) is not None:
         return stated_prior(st, ch)  # "比上年 18.39 亿元增加 2.88 亿元"
     if st.role == "initial" and "年初" in (ch.change.base or "") and st.level.start < ch.change.start:
