@@ -44,7 +44,13 @@ def _key(text: str, c) -> str | None:
     prev = _previous_clause(text, c.start)
     if not _FIGURE.search(prev) or len(regex.findall(r"\p{Han}", prev)) < 4 or _CHANGE_CLAUSE.search(prev):
         return None  # "比上年增加 6.04 万元，增长 X%" follows different subjects (003: 三公 11.4%, 公务接待费 70.6%)
-    return prev + "|" + own
+    # the direction word is compared apart: a restatement that flips it is a contradiction
+    return prev + "|" + regex.sub(r"增长|下降|减少|增加|提高|降低", "变动", own)
+
+
+def _direction(text: str, c) -> str | None:
+    m = regex.search(r"(增长|增加|提高)|(下降|减少|降低)", clause_before(text, c.start))
+    return None if m is None else ("增加" if m.group(1) else "减少")
 
 
 @rule("narrative.restated_rate", scope="narrative",
@@ -63,6 +69,11 @@ def check_restated_rate(ctx: RuleContext) -> Iterable[Finding]:
             continue
         a = first[key]
         v = compare(c.value, Interval.of(a.value), slack_units=0)
+        da, dc = _direction(text, a), _direction(text, c)
+        flipped = da is not None and dc is not None and da != dc and a.value != 0
+        if flipped:
+            v = "inconsistent"
+        words = f"（第 {a.line} 行为{da}，复述为{dc}）" if flipped else ""
         yield finding(ctx, "narrative.restated_rate", c, v,
-                      f"“{key.split('|')[0]}，{key.split('|')[1]}”第 {a.line} 行为 {stated(a)}，第 {c.line} 行复述为 {stated(c)}。",
+                      f"“{key.split('|')[0]}，{key.split('|')[1]}”第 {a.line} 行为 {stated(a)}，第 {c.line} 行复述为 {stated(c)}{words}。",
                       expected=stated(a), severity="medium" if v == "inconsistent" else None, claims=[a, c])

@@ -216,8 +216,11 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
         if kind == "change":
             last = cur.changes[-1] if cur.changes else None
             if last is not None and last.change is None and last.rate is not None and last.flat is None \
-                    and last.rate.direction == c.direction and _same_base(text, last.rate, c):
-                last.change = c  # "同比下降10.2%，减收4800万元": the rate's own change after it
+                    and (last.rate.direction == c.direction or _adjacent(text, last.rate, c)) \
+                    and _same_base(text, last.rate, c):
+                # "同比下降10.2%，减收4800万元": the rate's own change after it (right after it, even
+                # with the other direction word: narrative.direction then reports the disagreement)
+                last.change = c
             else:
                 cur.changes.append(Change(change=c))
         elif kind == "growth_rate":
@@ -259,6 +262,12 @@ def _earlier_period(text: str, cur: Statement, c: Claim) -> bool:
         return True
     y1, y0 = _YEAR.match(own), _YEAR.search(clause_before(text, cur.level.start))
     return bool(y1 and y0 and int(y1.group(1)) < int(y0.group(1)))
+
+
+def _adjacent(text: str, a: Claim, b: Claim) -> bool:
+    """``b`` follows ``a`` in the next clause with only its change word between ("增长10.85%,增收")."""
+    gap = text[a.end:b.start]
+    return len(gap) <= 8 and not regex.search(r"[;；。:：()（）]|其中|\d", gap) and gap.count(",") + gap.count("，") <= 1
 
 
 def _same_base(text: str, a: Claim, b: Claim) -> bool:
