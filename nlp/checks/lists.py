@@ -19,14 +19,29 @@ import regex
 
 from ..interval import Interval, compare
 from ..records import Claim, Finding
+from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, wan
 from .context import sentences
 from .statements import garbled, in_reason
 
 _TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?")
-_COMPLETE = [("货物", "工程", "服务"), ("因公出国", "公务用车", "公务接待"), ("人员经费", "公用经费"),
-             ("基本支出", "项目支出")]
+
+
+def _complete_breakdowns() -> list[tuple[tuple[str, ...], "regex.Pattern | None"]]:
+    out = []
+    for ln in read_lexicon_lines("complete_breakdowns.tsv"):
+        if ln.startswith("@"):
+            continue
+        keys, _, total = ln.partition("\t")
+        out.append((tuple(k.strip() for k in keys.split(",") if k.strip()),
+                    regex.compile(total.strip()) if total.strip() else None))
+    return out
+
+
+_COMPLETE = _complete_breakdowns()
+_REMAINDER = next((regex.compile(ln.partition("\t")[2].strip()) for ln in read_lexicon_lines("complete_breakdowns.tsv")
+                   if ln.startswith("@remainder")), None)
 _RANK = regex.compile(r"前\s*([一二三四五六七八九十两\d]+)\s*(?:名|位|项)|排名前|依次为|从高到低")
 _COMPARE = regex.compile(r"(?:决算数?|支出决算数?|实际支出数?)\s*(大于|小于|等于|高于|低于|超过|少于|多于)\s*"
                          r"(上年决算数?|上年度?决算数?|年初预算数?|全年预算数?|预算数?)")
@@ -262,9 +277,15 @@ def _until_end(items: list[Item], text: str) -> list[Item]:
     return out
 
 
-def _complete(parts: list[Claim]) -> bool:
+def _complete(parts: list[Claim], total: Claim | None = None) -> bool:
+    """The parts name every item of a breakdown known complete (lexicons/complete_breakdowns.tsv;
+    the three fiscal funds only under a 财政拨款 total)."""
     subjects = "".join(p.subject or "" for p in parts)
-    return any(all(k in subjects for k in keys) for keys in _COMPLETE)
+    if _REMAINDER is not None and parts and _REMAINDER.search(parts[-1].subject or ""):
+        return True
+    return any(all(k in subjects for k in keys)
+               and (pat is None or (total is not None and pat.search(total.subject or "")))
+               for keys, pat in _COMPLETE)
 
 
 @rule("narrative.list_total", scope="narrative", doc="句中列举的各部分之和等于所述总额（其中/包括/分别为）")
@@ -287,7 +308,7 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
         v = compare(total.value, s * (1 / factor))
         listing = "、".join(f"{p.subject or ''}{stated(p)}" for p in parts)
         unit = "万元" if is_money(total) else (total.unit or "")
-        if v == "inconsistent" and s.hi < t.lo and not _complete(parts):
+        if v == "inconsistent" and s.hi < t.lo and not _complete(parts, total):
             yield finding(ctx, "narrative.list_total", total, "unverifiable",
                           f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；列举可能不全。",
                           evidence={"reason": "列举可能不完整"}, claims=parts)
