@@ -230,6 +230,10 @@ def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> 
             best = (score, label, total, c)
     discriminating = [s for s in group if s.part.value != 0]
     if best is None or best[0] * 2 < len(discriminating):
+        listed = _list_totals(ctx, group)
+        if listed is not None:
+            yield from listed
+            return
         for s in group:
             yield finding(ctx, "narrative.share", s.claim, "unverifiable",
                           f"{stated(s.part)} 占 {stated(s.claim)}：未写明分母，前文也没有与之相符的总额。",
@@ -246,6 +250,36 @@ def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> 
                       expected=f"{fmt_iv(iv)}%", evidence={"denominator": label, "implied": True},
                       severity="medium" if v == "inconsistent" else None, claims=[s.part] + ([c] if c else []))
     resolved.append((group, total, label))
+
+
+def _list_totals(ctx: RuleContext, group: list[Share]) -> list[Finding] | None:
+    """When no stated total agrees with the shares, a share whose part is listed under a total
+    ("收入合计 X，其中：财政拨款收入 Y，占 Z%") is measured against that total, the one its
+    structure names. None unless every share of the group is such a part."""
+    from .lists import _lists
+
+    owner = {}
+    for total, parts, _, _ in _lists(ctx):
+        if parts and is_money(total) and wan(total) is not None:
+            for p in parts:
+                owner.setdefault(id(p), total)
+    out = []
+    for s in group:
+        total = owner.get(id(s.part))
+        gap = regex.sub(r"\s+", "", ctx.doc.text[s.part.end:s.claim.start])
+        if total is None or len(gap) > 6:
+            return None  # "1000万元按照…各占50%的比例": a share inside the part's clause is of something else
+        iv = share_interval(s.part, wan(total))
+        if iv is None:
+            return None
+        v = compare(s.claim.value, iv)
+        label = f"{total.subject or ''} {stated(total)}（第 {total.line} 行）"
+        out.append(finding(ctx, "narrative.share", s.claim, v,
+                           f"{stated(s.part)} ÷ {label} = {fmt_iv(iv)}%，文中占比为 {stated(s.claim)}"
+                           f"（分母取其所属列举的总额）。", expected=f"{fmt_iv(iv)}%",
+                           evidence={"denominator": label, "implied": True, "list_total": True},
+                           severity="medium" if v == "inconsistent" else None, claims=[s.part, total]))
+    return out
 
 
 def _sum_to_100(ctx: RuleContext, group: list[Share], total: Interval, label: str) -> Iterable[Finding]:
