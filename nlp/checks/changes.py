@@ -14,7 +14,7 @@ from typing import Iterable
 from ..interval import Interval
 from ..records import Finding
 from ..rules.registry import RuleContext, rule
-from .common import finding, fmt, fmt_iv, stated, verdict_of, wan, zero_possible
+from .common import MONEY_FACTOR, finding, fmt, fmt_iv, stated, verdict_of, wan, zero_possible
 from .context import statements
 from .statements import Change, Statement
 
@@ -159,3 +159,23 @@ def check_direction(ctx: RuleContext) -> Iterable[Finding]:
             else:
                 yield finding(ctx, "narrative.direction", ch.rate, "consistent",
                               f"{_where(st, ch)}：增减额与增减率方向一致（{d1}）。", claims=[ch.change, ch.rate])
+
+
+@rule("narrative.prior_change", scope="narrative",
+      doc="本期 = 上期 ± 增减额（“较上年同期 526499 万元减支 76067 万元”三数俱在时）")
+def check_prior_change(ctx: RuleContext) -> Iterable[Finding]:
+    for st in statements(ctx):
+        if st.level is None or st.prior is None or not st.changes:
+            continue
+        ch = st.changes[0]
+        c = ch.change
+        cur, prior = wan(st.level), wan(st.prior)
+        if c is None or c.direction not in (UP, DOWN) or cur is None or prior is None or wan(c) is None:
+            continue
+        exp = prior + wan(c) if c.direction == UP else prior - wan(c)
+        v = verdict_of(st.level.value, exp * (1 / MONEY_FACTOR[st.level.unit]))
+        op = "+" if c.direction == UP else "−"
+        yield finding(ctx, "narrative.prior_change", st.level, v,
+                      f"{_where(st, ch)}：上期 {stated(st.prior)} {op} {stated(c)} = {fmt_iv(exp)} 万元，"
+                      f"文中本期为 {stated(st.level)}。", expected=f"{fmt_iv(exp)}万元",
+                      severity="high" if v == "inconsistent" else None, claims=[st.prior, c])
