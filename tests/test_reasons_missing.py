@@ -63,3 +63,19 @@ def test_a_reason_after_the_nearest_figures_explains_the_gap_further_up():
             "一是开展活动130场,线下观众达到13万人次。"
             "发现的主要问题及原因:受疫情影响,部分项目未能按时完成。")
     assert _missing(text) == []
+
+
+def test_explanations_given_by_direction_leave_the_other_direction_missing():
+    text = ("三公经费支出决算为2.52万元,完成预算的100%,比上年决算数增加0.98万元。"
+            "其中:公务用车运行维护费支出决算为1.89万元,完成预算的100%,比上年决算数增加1.05万元;"
+            "公务接待费支出决算为0.63万元,完成预算的100%,比上年决算数减少0.07万元。"
+            "三公经费支出决算大于上年决算数的主要原因:公务来访调研学习增加。"
+            "三公经费支出决算小于预算数的主要原因:从严控制开支。")
+    recs = _missing(text)
+    assert [r.explained[:5] for r in recs] == ["公务接待费"]
+
+
+def test_one_explanation_covers_the_parts_of_its_statement():
+    text = ("三公经费预算1938万元,同比增长20.07%;其中:因公出国费43万元,同比下降18.87%;"
+            "公务用车购置费384万元,同比增长100%。三公经费预算增长的主要原因:购置车辆。")
+    assert _missing(text) == []
