@@ -43,8 +43,10 @@ _COMPLETE = _complete_breakdowns()
 _REMAINDER = next((regex.compile(ln.partition("\t")[2].strip()) for ln in read_lexicon_lines("complete_breakdowns.tsv")
                    if ln.startswith("@remainder")), None)
 _RANK = regex.compile(r"前\s*([一二三四五六七八九十两\d]+)\s*(?:名|位|项)|排名前|依次为|从高到低")
-_COMPARE = regex.compile(r"(?:决算数?|支出决算数?|实际支出数?)\s*(大于|小于|等于|高于|低于|超过|少于|多于)\s*"
-                         r"(上年决算数?|上年度?决算数?|年初预算数?|全年预算数?|预算数?)")
+_COMPARE_WORDS = (r"(?:决算数?|支出决算数?|实际支出数?)\s*(大于|小于|等于|高于|低于|超过|少于|多于)\s*"
+                  r"(上年决算数?|上年度?决算数?|年初预算数?|全年预算数?|预算数?)")
+# a PDF line may break inside the phrase ("决算数小于预\n算数的主要原因")
+_COMPARE = regex.compile(regex.sub(r"(\p{Han}\??)(?=\p{Han})", r"\1\\s*", _COMPARE_WORDS))
 
 
 _COUNT_UNITS = ("个", "辆", "人", "次", "人次", "台（套）", "台(套)", "台", "家", "项", "场", "件")
@@ -391,15 +393,22 @@ def check_ranked(ctx: RuleContext) -> Iterable[Finding]:
 def check_comparison(ctx: RuleContext) -> Iterable[Finding]:
     text = ctx.doc.text
     sts = [st for s in sentences(ctx) for st in s.statements if st.level is not None and st.role == "level"]
+    # "年初预算为 187.75 万元，支出决算为 187.19 万元": the budget is the statement just before, same sentence
+    budget_of = {}
+    for s in sentences(ctx):
+        for a, b in zip(s.statements, s.statements[1:]):
+            if a.level is not None and a.role in ("initial", "budget", "adjusted") and b.role == "level" \
+                    and b.level is not None and b.budget is None and is_money(a.level):
+                budget_of[id(b)] = a.level
     for m in _COMPARE.finditer(text):
-        word, base = m.group(1), m.group(2)
+        word, base = regex.sub(r"\s+", "", m.group(1)), regex.sub(r"\s+", "", m.group(2))
         sent_lo = max(text.rfind("。", 0, m.start()), text.rfind("\n\n", 0, m.start()), 0)
         about_3gong = "三公" in text[sent_lo:m.start()]
         before = [st for st in sts if st.level.start < m.start()]
         if about_3gong:
             before = [st for st in before if "三公" in (st.level.subject or "")] or []
         st = before[-1] if before else None
-        line = ctx.doc.line_of(m.start())
+        line = ctx.doc.line_of(m.start(1))  # the comparison word's line (the phrase may break)
         sign = {"大于": 1, "高于": 1, "超过": 1, "多于": 1, "小于": -1, "低于": -1, "少于": -1, "等于": 0}[word]
         if st is None:
             continue
@@ -412,12 +421,13 @@ def check_comparison(ctx: RuleContext) -> Iterable[Finding]:
             ref = f"{st.level.subject or ''}{stated(st.level)}，" + (f"比上年{ch.direction}{stated(ch)}" if ch else "与上年持平")
             used = [st.level, ch or flat]
         else:
-            if st.budget is None:
+            budget = st.budget if st.budget is not None else budget_of.get(id(st))
+            if budget is None:
                 continue
-            a, b = st.level.value * MONEY_FACTOR[st.level.unit], st.budget.value * MONEY_FACTOR[st.budget.unit]
+            a, b = st.level.value * MONEY_FACTOR[st.level.unit], budget.value * MONEY_FACTOR[budget.unit]
             actual = (a > b) - (a < b)
-            ref = f"决算 {stated(st.level)}，预算 {stated(st.budget)}"
-            used = [st.level, st.budget]
+            ref = f"决算 {stated(st.level)}，预算 {stated(budget)}"
+            used = [st.level, budget]
         v = "consistent" if actual == sign else "inconsistent"
         words = {1: "大于", -1: "小于", 0: "等于"}
         yield finding(ctx, "narrative.budget_comparison", None, v,
