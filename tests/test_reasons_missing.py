@@ -79,3 +79,15 @@ def test_one_explanation_covers_the_parts_of_its_statement():
     text = ("三公经费预算1938万元,同比增长20.07%;其中:因公出国费43万元,同比下降18.87%;"
             "公务用车购置费384万元,同比增长100%。三公经费预算增长的主要原因:购置车辆。")
     assert _missing(text) == []
+
+
+@pytest.mark.parametrize("line, cells", [
+    ("其中:(1)公务用车购置费 | 14.80 | 0 | -14.8 | -100% |", True),
+    ("项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |", True),
+    ("总体目标完成情况 | 落实各项就业创业扶持政策,做好各项就业工作,加强公共就业创业服务机构服务能力建设。就业补助资金主要用于基层特岗人员工资。 | 完成 |", False),
+    ("本年支出比上年增加10万元,主要原因是人员增加。", False),
+])
+def test_rows_of_short_cells_are_not_prose(line, cells):
+    from nlp.reasons.extract import _cell_row
+
+    assert _cell_row(line) is cells

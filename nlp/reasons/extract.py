@@ -46,9 +46,17 @@ def prose_views(doc: Document) -> list[tuple[Any, str]]:
 
     out = []
     for a, b, kind in ranges:
-        skip = {n for n in range(a, b + 1) if classify_line(doc.lines[n - 1]) == "table"}
+        skip = {n for n in range(a, b + 1)
+                if classify_line(doc.lines[n - 1]) == "table" or _cell_row(doc.lines[n - 1])}
         out.append((strip_glosses(doc.stream(a, b, skip)), kind))
     return out
+
+
+def _cell_row(line: str) -> bool:
+    """A row of short cells the layout reader missed ("其中:(1)公务用车购置费 | 14.80 | 0 | -14.8 |"):
+    no prose. A row with a cell of prose ("总体目标完成情况 | …主要用于…。 |") is read."""
+    cells = line.split("|")
+    return len(cells) >= 4 and max(len(c.strip()) for c in cells) <= 30
 
 
 def _span(stream, s: int, e: int) -> tuple[int, int]:
