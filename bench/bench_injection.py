@@ -123,7 +123,7 @@ def cited_cells(f) -> set[tuple[int, str]]:
 
 
 def key(f):
-    return (f.line, f.rule, f.stated, f.verdict)
+    return (f.line, f.rule, f.stated, f.expected, f.verdict)
 
 
 # ---------------------------------------------------------------- sites
