@@ -91,3 +91,14 @@ def test_rows_of_short_cells_are_not_prose(line, cells):
     from nlp.reasons.extract import _cell_row
 
     assert _cell_row(line) is cells
+
+
+def test_budget_and_actual_of_different_items_are_no_gap():
+    assert needs_explanation("三公经费预算54万元,其中:因公出国(境)费支出决算0万元") is None
+
+
+def test_parts_after_a_mid_piece_qizhong_fold_into_the_total():
+    text = ("2021年安排三公经费财政拨款预算51.87亿元,比2020年预算减少3.3亿元,下降6%,其中:因公出国(境)费6.74亿元,"
+            "减少0.04亿元,下降0.6%;公务用车购置及运行费42.68亿元,减少3.11亿元,下降6.8%;公务接待费2.45亿元,减少0.15亿元,下降5.8%。")
+    recs = _missing(text)
+    assert len(recs) == 1 and recs[0].end >= text.find("下降5.8%")

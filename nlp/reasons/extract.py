@@ -170,8 +170,9 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
         for ps, pe in _pieces(text, a, b, taken):
             ps, pe = _trim(text, ps, pe)
             piece = text[ps:pe]
-            if breakdown is not None and breakdown.search(piece):
-                in_breakdown = True
+            m = breakdown.search(piece) if breakdown is not None else None
+            part = in_breakdown or bool(m and m.start() == 0)  # "其中：A…" is a part; "总…，其中：A…" a total
+            in_breakdown = in_breakdown or m is not None  # the pieces after it are parts
             if pe <= ps or not regex.search(r"\d", piece):
                 continue
             d = needs_explanation(piece)
@@ -183,7 +184,7 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
             if over and (len(set(over)) < 2 or any(_answers(c, d) for c in over)):
                 continue
             s, e = _span(stream, ps, pe)
-            if (in_breakdown and last is not None and n - last[2] <= 1
+            if (part and last is not None and n - last[2] <= 1
                     and not any(last[1] <= r < ps for r in reasons)):
                 rec = out[last[0]]
                 rec.end = max(rec.end, e)
@@ -196,5 +197,5 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
                 explains=index.group_of(s, e, fig) or statement_id(s), labels=[], scores={},
                 flags=["reason_missing"], kind="missing", page=doc.page_of(doc.line_of(s)),
                 explained=piece, figure_direction=fig, covers=index.groups_in(s, e)))
-            last = None if in_breakdown else (len(out) - 1, pe, n)  # a part is no total of the next parts
+            last = None if part else (len(out) - 1, pe, n)  # a part is no total of the next parts
     return out
