@@ -50,3 +50,7 @@ def test_cause_before_change(text, cause, statement):
 ])
 def test_no_false_variant(text):
     assert [k for k, _, _ in _found(text) if k == "reason" or "用于" in text] == []
+
+
+def test_a_prescription_with_ba_is_no_use():
+    assert _found("“要把有限的资金用于发展所需、民生所盼”的表述继续出现在政府工作报告中。") == []
