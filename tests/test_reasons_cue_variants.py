@@ -54,3 +54,12 @@ def test_no_false_variant(text):
 
 def test_a_prescription_with_ba_is_no_use():
     assert _found("“要把有限的资金用于发展所需、民生所盼”的表述继续出现在政府工作报告中。") == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("按照党政机关坚持过紧日子有关要求,2021年安排三公经费预算51.87亿元,比2020年预算减少3.3亿元。", True),
+    ("根据国务院关于推进政府预算信息公开的决策部署,经县财政局汇总,现将2018年三公经费决算情况公开如下:", False),
+    ("根据《预算法》规定,现将本部门2023年部门预算公开如下。", False),
+])
+def test_a_rule_as_the_basis_of_a_change(text, found):
+    assert any(k == "reason" for k, _, _ in _found(text)) is found
