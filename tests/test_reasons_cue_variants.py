@@ -63,3 +63,11 @@ def test_a_prescription_with_ba_is_no_use():
 ])
 def test_a_rule_as_the_basis_of_a_change(text, found):
     assert any(k == "reason" for k, _, _ in _found(text)) is found
+
+
+@pytest.mark.parametrize("text", [
+    "2025年,为“腾出更多资金用于发展所需、民生所盼”,“党政机关要坚持过紧日子”的表述继续出现。",
+    "根据《中华人民共和国预算法》有关规定,经市财政局汇总,2021年三公经费预算总额为3136万元,较2020年减少42万元。",
+])
+def test_slogans_and_boilerplate_are_no_explanations(text):
+    assert _found(text) == []

@@ -238,6 +238,12 @@ def _explained(text: str, cue_start: int, taken: list[tuple[int, int]], kind: st
     return first
 
 
+def _quoted(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a “…” quotation opened in its sentence?"""
+    head = text[sentence_start(text, pos):pos]
+    return head.count("“") > head.count("”")
+
+
 def _heading_body(text: str, body: int) -> int:
     """Where the text of a cue that ends its line ("三、“三公”经费变动原因⏎一是…") starts: the next line."""
     i = body
@@ -293,6 +299,8 @@ def _after_cues(text: str) -> list[Found]:
         if c.start < covered:
             continue
         if c.strength == "weak" and not _weak_ok(text, c):
+            continue
+        if c.kind == "use" and _quoted(text, c.start):  # “腾出更多资金用于发展所需”: a slogan cited
             continue
         body = c.body
         if c.strength == "strong" and body < len(text) and is_break(text, body) and not text[c.start:c.end].endswith(("是", "为")):
