@@ -7,12 +7,13 @@ so a dropped table is never silently skipped.
 
 from __future__ import annotations
 
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
 from ...records import Finding
 from ...rules.registry import rule
 from ..lexicon import row_is
-from ..model import Row
+from ..model import Row, Table
 from .common import (by_code, check_equal, check_le, find_row, is_ordinal_row, rows_of, sum_rows, table,
                      total_row, unverifiable, val)
 
@@ -28,6 +29,25 @@ def _need(ctx, rid: str, what: str, *tids: str):
     if missing:
         return None, unverifiable(ctx, rid, what, "文档中未找到表 " + "、".join(missing))
     return got, None
+
+
+def _pair(rid: str, doc: str, a_id: str, b_id: str, what: str):
+    """Register ``body(ctx, rid, what, a, b)`` as rule ``rid`` (one-line ``doc``) over tables ``a_id`` and
+    ``b_id``: it applies when either is present, and a missing one is the unverifiable finding that
+    names it, so the body only ever sees both tables."""
+
+    def deco(body: Callable[..., Iterable[Finding]]):
+        def run(ctx) -> Iterable[Finding]:
+            got, miss = _need(ctx, rid, what, a_id, b_id)
+            if miss:
+                yield miss
+                return
+            yield from body(ctx, rid, what, *got)
+
+        rule(rid, "tables", doc, applies=_any(a_id, b_id))(run)
+        return body
+
+    return deco
 
 
 def _eq(ctx, rid: str, what: str, a_t, a_row: Row | None, a_col: str | None, b_t, b_row: Row | None,
@@ -46,37 +66,65 @@ def _eq(ctx, rid: str, what: str, a_t, a_row: Row | None, a_col: str | None, b_t
     yield check_equal(ctx, rid, what, (a_t, a_row, a), (b_t, b_row, b), expr)
 
 
-@rule("X.T1_T2.income", "tables", "T1 本年收入合计 = T2 合计（本年收入合计）", applies=_any("T1", "T2"))
-def t1_t2(ctx):
-    what = "T1 本年收入合计与 T2 收入决算表合计"
-    got, miss = _need(ctx, "X.T1_T2.income", what, "T1", "T2")
-    if miss:
-        yield miss
-        return
-    t1, t2 = got
-    yield from _eq(ctx, "X.T1_T2.income", what, t1, find_row(t1, "本年收入合计", "收入"), None, t2, total_row(t2),
-                   "本年收入合计", "T2 合计")
+# -- one figure of a table = one figure of another ------------------------------------------------
+@dataclass(frozen=True)
+class _At:
+    """Where a figure stands: the table id, how its row is found, the column (None: the row's first value)."""
+
+    table: str
+    row: Callable[[Table], Row | None]
+    col: str | None = None
 
 
-@rule("X.T1_T3.expense", "tables", "T1 本年支出合计 = T3 合计（本年支出合计）", applies=_any("T1", "T3"))
-def t1_t3(ctx):
-    what = "T1 本年支出合计与 T3 支出决算表合计"
-    got, miss = _need(ctx, "X.T1_T3.expense", what, "T1", "T3")
-    if miss:
-        yield miss
-        return
-    t1, t3 = got
-    yield from _eq(ctx, "X.T1_T3.expense", what, t1, find_row(t1, "本年支出合计", "支出"), None, t3, total_row(t3),
-                   "本年支出合计", "T3 合计")
+def _named(key: str, side: str):
+    """Row finder: the row naming ``key`` (``lexicons/table_rows.tsv``) on ``side``."""
+    return lambda t: find_row(t, key, side)
 
 
-def _by_class(ctx, rid: str, a_id: str, a_col: str | None, b_id: str, b_col: str) -> Iterable[Finding]:
-    what = f"{a_id} 各类支出与 {b_id} 同类科目"
-    got, miss = _need(ctx, rid, what, a_id, b_id)
-    if miss:
-        yield miss
-        return
-    a, b = got
+def _income_row(key: str):
+    """Row finder: the 收入 row naming ``key``, numbered or not."""
+    return lambda t: next((r for r in rows_of(t, "收入") if row_is(r.label, key)), None)
+
+
+# (rule id, one-line doc, what the finding speaks of (None: the doc), figure checked, figure it must
+# equal, how the expected figure is named (None: the doc after "= "))
+_SAME = [
+    ("X.T1_T2.income", "T1 本年收入合计 = T2 合计（本年收入合计）", "T1 本年收入合计与 T2 收入决算表合计",
+     _At("T1", _named("本年收入合计", "收入")), _At("T2", total_row, "本年收入合计"), "T2 合计"),
+    ("X.T1_T3.expense", "T1 本年支出合计 = T3 合计（本年支出合计）", "T1 本年支出合计与 T3 支出决算表合计",
+     _At("T1", _named("本年支出合计", "支出")), _At("T3", total_row, "本年支出合计"), "T3 合计"),
+    ("X.T4_T5.total", "T4 本年支出合计（一般公共预算栏）= T5 合计", "T4 一般公共预算财政拨款支出与 T5 合计",
+     _At("T4", _named("本年支出合计", "支出"), "一般公共预算财政拨款"), _At("T5", total_row, "本年支出合计"),
+     "T5 合计"),
+    # 预算 tables
+    ("X.B1_B3.expense", "B1 本年支出合计 = B3 合计", None,
+     _At("B1", _named("本年支出合计", "支出")), _At("B3", total_row, "合计"), None),
+    ("X.B1_B2.income", "B1 本年收入合计 = B2 合计", None,
+     _At("B1", _named("本年收入合计", "收入")), _At("B2", total_row, "合计"), None),
+    ("X.B4_B5.total", "B4 一般公共预算收入 = B5 合计", None,
+     _At("B4", _income_row("一般公共预算财政拨款收入")), _At("B5", total_row, "小计"), None),
+    ("X.B5_B6.basic", "B5 基本支出合计 = B6 合计", None, _At("B5", total_row, "基本支出"), _At("B6", total_row, "预算"),
+     None),
+    ("X.B5_B10.project", "B5 项目支出合计 = B10 合计", None, _At("B5", total_row, "项目支出"),
+     _At("B10", total_row, "预算"), None),
+    ("X.B3_B11.basic", "B3 基本支出合计 = B11 合计", None, _At("B3", total_row, "基本支出"),
+     _At("B11", total_row, "总计"), None),
+    ("X.B3_B12.project", "B3 项目支出合计 = B12 合计", None, _At("B3", total_row, "项目支出"),
+     _At("B12", total_row, "总计"), None),
+]
+
+
+def _same(a: _At, b: _At, expr: str):
+    """Rule body: the figure at ``a`` equals the figure at ``b`` (named ``expr`` in the message)."""
+    return lambda ctx, rid, what, ta, tb: _eq(ctx, rid, what, ta, a.row(ta), a.col, tb, b.row(tb), b.col, expr)
+
+
+for _rid, _doc, _what, _a, _b, _expr in _SAME:
+    _pair(_rid, _doc, _a.table, _b.table, _what or _doc)(_same(_a, _b, _expr or _doc.split("= ")[-1]))
+
+
+# -- each class line of a summary table = the same class of a detail table --------------------------
+def _by_class(ctx, rid: str, a, a_id: str, a_col: str | None, b, b_id: str, b_col: str) -> Iterable[Finding]:
     for r in rows_of(a, "支出"):
         if not r.code or len(r.code) != 3:
             continue
@@ -93,23 +141,19 @@ def _by_class(ctx, rid: str, a_id: str, a_col: str | None, b_id: str, b_col: str
         yield from _eq(ctx, rid, w, a, r, a_col, b, other, b_col, f"{b_id} {r.code} {b_col}")
 
 
-rule("X.T1_T3.class", "tables", "T1 各类支出 = T3 同类科目本年支出合计", applies=_any("T1", "T3"))(
-    lambda ctx: _by_class(ctx, "X.T1_T3.class", "T1", None, "T3", "本年支出合计"))
-rule("X.T4_T5.class", "tables", "T4 各类支出（一般公共预算栏）= T5 同类科目本年支出合计", applies=_any("T4", "T5"))(
-    lambda ctx: _by_class(ctx, "X.T4_T5.class", "T4", "一般公共预算财政拨款", "T5", "本年支出合计"))
+for _rid, _doc, _a_id, _a_col, _b_id in (
+        ("X.T1_T3.class", "T1 各类支出 = T3 同类科目本年支出合计", "T1", None, "T3"),
+        ("X.T4_T5.class", "T4 各类支出（一般公共预算栏）= T5 同类科目本年支出合计", "T4", "一般公共预算财政拨款", "T5")):
+    _pair(_rid, _doc, _a_id, _b_id, f"{_a_id} 各类支出与 {_b_id} 同类科目")(
+        lambda ctx, rid, what, a, b, a_id=_a_id, a_col=_a_col, b_id=_b_id:
+        _by_class(ctx, rid, a, a_id, a_col, b, b_id, "本年支出合计"))
 
 
 _FUND_KEYS = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入")
 
 
-@rule("X.T1_T4.income", "tables", "T1 财政拨款收入各行 = T4 对应收入行", applies=_any("T1", "T4"))
-def t1_t4(ctx):
-    rid, what = "X.T1_T4.income", "T1 与 T4 财政拨款收入"
-    got, miss = _need(ctx, rid, what, "T1", "T4")
-    if miss:
-        yield miss
-        return
-    t1, t4 = got
+@_pair("X.T1_T4.income", "T1 财政拨款收入各行 = T4 对应收入行", "T1", "T4", "T1 与 T4 财政拨款收入")
+def t1_t4(ctx, rid, what, t1, t4):
     for key in _FUND_KEYS:
         a = next((r for r in rows_of(t1, "收入") if is_ordinal_row(r) and row_is(r.label, key)), None)
         b = next((r for r in rows_of(t4, "收入") if is_ordinal_row(r) and row_is(r.label, key)), None)
@@ -120,26 +164,9 @@ def t1_t4(ctx):
         yield from _eq(ctx, rid, f"{what}（{key}）", t1, a, None, t4, b, None, f"T4 {key}")
 
 
-@rule("X.T4_T5.total", "tables", "T4 本年支出合计（一般公共预算栏）= T5 合计", applies=_any("T4", "T5"))
-def t4_t5(ctx):
-    rid, what = "X.T4_T5.total", "T4 一般公共预算财政拨款支出与 T5 合计"
-    got, miss = _need(ctx, rid, what, "T4", "T5")
-    if miss:
-        yield miss
-        return
-    t4, t5 = got
-    yield from _eq(ctx, rid, what, t4, find_row(t4, "本年支出合计", "支出"), "一般公共预算财政拨款", t5,
-                   total_row(t5), "本年支出合计", "T5 合计")
-
-
-@rule("X.T5_T6.basic", "tables", "T5 基本支出合计 = T6 人员经费合计 + 公用经费合计", applies=_any("T5", "T6"))
-def t5_t6(ctx):
-    rid, what = "X.T5_T6.basic", "T5 基本支出与 T6 人员经费 + 公用经费"
-    got, miss = _need(ctx, rid, what, "T5", "T6")
-    if miss:
-        yield miss
-        return
-    t5, t6 = got
+@_pair("X.T5_T6.basic", "T5 基本支出合计 = T6 人员经费合计 + 公用经费合计", "T5", "T6",
+       "T5 基本支出与 T6 人员经费 + 公用经费")
+def t5_t6(ctx, rid, what, t5, t6):
     total = total_row(t5)
     parts = [find_row(t6, "人员经费合计", "人员经费"), find_row(t6, "公用经费合计", "公用经费")]
     tv = val(total, "基本支出")
@@ -178,22 +205,13 @@ def _has_fund_col(col: str, tid: str):
     return ok
 
 
-rule("X.T4_T8.fund", "tables", "T4 政府性基金预算财政拨款支出 = T8 合计本年支出",
-     applies=_has_fund_col("政府性基金预算财政拨款", "T8"))(
-    lambda ctx: _fund_table(ctx, "X.T4_T8.fund", "T8", "政府性基金预算财政拨款"))
-rule("X.T4_T9.fund", "tables", "T4 国有资本经营预算财政拨款支出 = T9 合计本年支出",
-     applies=_has_fund_col("国有资本经营预算财政拨款", "T9"))(
-    lambda ctx: _fund_table(ctx, "X.T4_T9.fund", "T9", "国有资本经营预算财政拨款"))
+for _tid, _col in (("T8", "政府性基金预算财政拨款"), ("T9", "国有资本经营预算财政拨款")):
+    rule(f"X.T4_{_tid}.fund", "tables", f"T4 {_col}支出 = {_tid} 合计本年支出", applies=_has_fund_col(_col, _tid))(
+        lambda ctx, tid=_tid, col=_col: _fund_table(ctx, f"X.T4_{tid}.fund", tid, col))
 
 
-@rule("X.T5_T3.part", "tables", "T5 每一科目 ≤ T3 同一科目（部分不大于整体）", applies=_any("T3", "T5"))
-def t5_le_t3(ctx):
-    rid, what = "X.T5_T3.part", "T5 科目不大于 T3 同一科目"
-    got, miss = _need(ctx, rid, what, "T5", "T3")
-    if miss:
-        yield miss
-        return
-    t5, t3 = got
+@_pair("X.T5_T3.part", "T5 每一科目 ≤ T3 同一科目（部分不大于整体）", "T5", "T3", "T5 科目不大于 T3 同一科目")
+def t5_le_t3(ctx, rid, what, t5, t3):
     for r in t5.rows:
         if not r.code:
             continue
@@ -225,14 +243,9 @@ _T6_T7 = (("30212", "因公出国(境)费"), ("31013", "公务用车购置费"),
           ("30217", "公务接待费"))
 
 
-@rule("X.T6_T7.items", "tables", "T6 30212/31013/30231/30217 ≤ T7 对应三公经费决算数", applies=_any("T6", "T7"))
-def t6_t7(ctx):
-    rid, what = "X.T6_T7.items", "T6 基本支出中的三公经费不大于 T7 决算数"
-    got, miss = _need(ctx, rid, what, "T6", "T7")
-    if miss:
-        yield miss
-        return
-    t6, t7 = got
+@_pair("X.T6_T7.items", "T6 30212/31013/30231/30217 ≤ T7 对应三公经费决算数", "T6", "T7",
+       "T6 基本支出中的三公经费不大于 T7 决算数")
+def t6_t7(ctx, rid, what, t6, t7):
     for code, key in _T6_T7:
         r = by_code(t6, code)
         item = find_row(t7, key)
@@ -271,34 +284,3 @@ for _tid in ("T8", "T9", "B8", "B9"):
     rule(f"{_tid}.empty_note", "tables", f"{_tid} 全为零时须注明“本表本年度无发生额”",
          applies=lambda ctx, tid=_tid: _all_zero(ctx, tid))(
         lambda ctx, tid=_tid: _empty_note(ctx, f"{tid}.empty_note", tid))
-
-
-# -- 预算 tables --------------------------------------------------------------------------------------
-def _bx(ctx, rid: str, what: str, a_id: str, a_key, a_col, b_id: str, b_key, b_col, expr: str):
-    got, miss = _need(ctx, rid, what, a_id, b_id)
-    if miss:
-        yield miss
-        return
-    a, b = got
-    ar = a_key(a) if callable(a_key) else find_row(a, a_key)
-    br = b_key(b) if callable(b_key) else find_row(b, b_key)
-    yield from _eq(ctx, rid, what, a, ar, a_col, b, br, b_col, expr)
-
-
-_B = [
-    ("X.B1_B3.expense", "B1 本年支出合计 = B3 合计", "B1", lambda t: find_row(t, "本年支出合计", "支出"), None,
-     "B3", total_row, "合计"),
-    ("X.B1_B2.income", "B1 本年收入合计 = B2 合计", "B1", lambda t: find_row(t, "本年收入合计", "收入"), None,
-     "B2", total_row, "合计"),
-    ("X.B4_B5.total", "B4 一般公共预算收入 = B5 合计", "B4",
-     lambda t: next((r for r in rows_of(t, "收入") if row_is(r.label, "一般公共预算财政拨款收入")), None), None,
-     "B5", total_row, "小计"),
-    ("X.B5_B6.basic", "B5 基本支出合计 = B6 合计", "B5", total_row, "基本支出", "B6", total_row, "预算"),
-    ("X.B5_B10.project", "B5 项目支出合计 = B10 合计", "B5", total_row, "项目支出", "B10", total_row, "预算"),
-    ("X.B3_B11.basic", "B3 基本支出合计 = B11 合计", "B3", total_row, "基本支出", "B11", total_row, "总计"),
-    ("X.B3_B12.project", "B3 项目支出合计 = B12 合计", "B3", total_row, "项目支出", "B12", total_row, "总计"),
-]
-for _rid, _doc, _a, _ak, _ac, _b, _bk, _bc in _B:
-    rule(_rid, "tables", _doc, applies=_any(_a, _b))(
-        lambda ctx, rid=_rid, d=_doc, a=_a, ak=_ak, ac=_ac, b=_b, bk=_bk, bc=_bc:
-        _bx(ctx, rid, d, a, ak, ac, b, bk, bc, d.split("= ")[-1]))
