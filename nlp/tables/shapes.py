@@ -16,6 +16,7 @@ so the grammars read a stream of fields across lines and close a row when its va
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import regex
 
@@ -172,96 +173,112 @@ def coded_rows_positional(data: list[list[Field]], n: int) -> list[RawRow]:
     return rows
 
 
+class _RowStream:
+    """Rows read from a stream of fields: a code opens a row, a text field continues the open row's
+    label until values have come (then it opens the next row), value fields fill the open row.
+    ``keep`` decides, when a row is closed, whether it is a row (it may complete the row first)."""
+
+    def __init__(self, keep: Callable[[RawRow], bool]):
+        self.rows: list[RawRow] = []
+        self.cur: RawRow | None = None
+        self._keep = keep
+
+    def close(self) -> None:
+        if self.cur is not None and self._keep(self.cur):
+            self.rows.append(self.cur)
+        self.cur = None
+
+    def code(self, f: Field) -> None:
+        self.close()
+        self.cur = RawRow(label="", line=f.line, code=f.text, lines=[f.line])
+
+    def text(self, f: Field) -> None:
+        cur = self.cur
+        if cur is None or cur.values:
+            self.close()
+            self.cur = RawRow(label=clean_label([f.text]), line=f.line, lines=[f.line])
+        else:
+            cur.label = clean_label([cur.label, f.text])
+            cur.lines.append(f.line)
+
+    def value(self, f: Field) -> None:
+        """Add a value to the open row (a row without label or code when none is open)."""
+        if self.cur is None:
+            self.cur = RawRow(label="", line=f.line, lines=[f.line])
+        self.cur.values.append(f)
+        if f.line not in self.cur.lines:
+            self.cur.lines.append(f.line)
+
+
 def coded_rows_stream(data: list[list[Field]], n: int | None) -> list[RawRow]:
     """pdftotext rows: a code, label fragments and values, possibly on separate lines."""
-    rows: list[RawRow] = []
-    cur: RawRow | None = None
 
-    def close():
-        nonlocal cur
-        if cur is not None and (cur.values or cur.label):
-            if n:
-                cur.values += [None] * (n - len(cur.values))
-            if any(v is not None for v in cur.values):
-                cur.label, cur.code = _split_code(cur.label, cur.code)
-                rows.append(cur)
-        cur = None
+    def keep(r: RawRow) -> bool:
+        if not (r.values or r.label):
+            return False
+        if n:
+            r.values += [None] * (n - len(r.values))
+        if not any(v is not None for v in r.values):
+            return False
+        r.label, r.code = _split_code(r.label, r.code)
+        return True
 
+    rows = _RowStream(keep)
     for fields in data:
         fields = [f for f in fields if not f.blank]
         if len(fields) == 1 and fields[0].kind == "INT":
             continue  # a stray page number (004:417)
         for j, f in enumerate(fields):
             nxt = fields[j + 1] if j + 1 < len(fields) else None
-            starts_code = f.kind == "CODE" and (nxt is None or nxt.kind == "TEXT") and (
-                j == 0 or cur is None or bool(cur.values))
-            if starts_code:
-                close()
-                cur = RawRow(label="", line=f.line, code=f.text, lines=[f.line])
+            if f.kind == "CODE" and (nxt is None or nxt.kind == "TEXT") and (
+                    j == 0 or rows.cur is None or bool(rows.cur.values)):
+                rows.code(f)
             elif f.kind == "TEXT":
-                if cur is None or cur.values:
-                    close()
-                    cur = RawRow(label=clean_label([f.text]), line=f.line, lines=[f.line])
-                else:
-                    cur.label = clean_label([cur.label, f.text])
-                    cur.lines.append(f.line)
+                rows.text(f)
             elif f.kind in ("NUM", "INT", "CODE"):
-                if cur is None:
-                    cur = RawRow(label="", line=f.line, lines=[f.line])
-                cur.values.append(f)
-                if f.line not in cur.lines:
-                    cur.lines.append(f.line)
-                if n and len(cur.values) >= n:
-                    close()
-    close()
-    return rows
+                rows.value(f)
+                if n and len(rows.cur.values) >= n:
+                    rows.close()
+    rows.close()
+    return rows.rows
 
 
 # -- econ (T6) ---------------------------------------------------------------------------------
 def econ_rows(data: list[list[Field]], positional: bool) -> list[RawRow]:
     """``code label amount`` entries, several per line; the side comes from the code (301/303 →
     人员经费) or the label (人员经费合计 / 公用经费合计)."""
-    rows: list[RawRow] = []
-    cur: RawRow | None = None
 
-    def close():
-        nonlocal cur
-        if cur is not None and (cur.label or cur.code):
-            if not cur.values:
-                cur.values = [None]
-            rows.append(cur)
-        cur = None
+    def keep(r: RawRow) -> bool:
+        if not (r.label or r.code):
+            return False
+        if not r.values:
+            r.values = [None]
+        return True
 
+    rows = _RowStream(keep)
     for fields in data:
         for j, f in enumerate(fields):
+            cur = rows.cur
             if f.blank:
                 nxt = next((g for g in fields[j + 1:] if not g.blank), None)
                 if positional and cur is not None and cur.label and not cur.values and (
                         nxt is None or nxt.kind == "TEXT" or nxt.kind == "CODE" and nxt.text.startswith("3")):
-                    close()  # its amount cell is blank ("人员经费合计⇥⇥⇥公用经费合计" of a template)
+                    rows.close()  # its amount cell is blank ("人员经费合计⇥⇥⇥公用经费合计" of a template)
                 continue  # a blank before the amount is OCR drift (000:382 "31002 办公设备购置⇥⇥17.62")
             if f.kind == "CODE" and f.text.startswith("3"):
-                close()
-                cur = RawRow(label="", line=f.line, code=f.text, lines=[f.line])
+                rows.code(f)
             elif f.kind == "TEXT":
-                if cur is None or cur.values:
-                    close()
-                    cur = RawRow(label=clean_label([f.text]), line=f.line, lines=[f.line])
-                else:
-                    cur.label = clean_label([cur.label, f.text])
-                    cur.lines.append(f.line)
+                rows.text(f)
             elif f.kind in ("NUM", "INT", "CODE"):
                 if cur is not None and not cur.values:
-                    cur.values = [f]
-                    if f.line not in cur.lines:
-                        cur.lines.append(f.line)
-                    close()
+                    rows.value(f)  # one amount per entry
+                    rows.close()
         if positional:
-            close()
-    close()
-    for r in rows:
+            rows.close()
+    rows.close()
+    for r in rows.rows:
         r.side = econ_side(r.code, r.label)
-    return [r for r in rows if r.side]
+    return [r for r in rows.rows if r.side]
 
 
 def econ_side(code: str | None, label: str) -> str | None:
