@@ -251,7 +251,9 @@ def _earlier_total(ctx: RuleContext, sents, idx: int) -> Claim | None:
         prev = sents[idx - back]
         if sents[idx].start - prev.end > 200 or _heading_between(ctx, prev.start, sents[idx].start):
             return None
-        lv = [st.level for st in prev.statements if st.level is not None and st.role == "level"]
+        # a budget has its breakdown too ("…补助经费预算 10441 万元。其中，中央转移支付资金 8353 万元…")
+        lv = [st.level for st in prev.statements if st.level is not None
+              and st.role in ("level", "budget", "initial", "adjusted")]
         if len(lv) == 1:
             return lv[0]
         if lv or any(is_money(c) for c in prev.claims):
