@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Iterable
 
 import regex
 
@@ -47,17 +48,23 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
+def first_label(text: str, patterns: Iterable[tuple[regex.Pattern[str], str]], default: str) -> str:
+    """The label of the first ``(pattern, label)`` pair whose pattern is found in ``text``
+    (``pattern.search``: anchor a pattern with ``^…$`` to test the whole text); ``default`` when none
+    is. Earlier pairs win, so list the narrower patterns first."""
+    for pattern, label in patterns:
+        if pattern.search(text):
+            return label
+    return default
+
+
+_KINDS = ((CODE_RE, "CODE"), (INT_RE, "INT"), (NUM_RE, "NUM"))  # a 2-digit number is a code or 行次 first
+
+
 def classify(text: str) -> str:
+    """``EMPTY``, ``CODE``, ``INT``, ``NUM`` or ``TEXT`` for one cell."""
     s = text.strip()
-    if not s:
-        return "EMPTY"
-    if CODE_RE.match(s):
-        return "CODE"
-    if INT_RE.match(s):
-        return "INT"
-    if NUM_RE.match(s):
-        return "NUM"
-    return "TEXT"
+    return first_label(s, _KINDS, "TEXT") if s else "EMPTY"
 
 
 def line_layout(line: str) -> str | None:
