@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from typing import Callable
 
 import regex
 
@@ -63,18 +64,20 @@ class Section:
         return asdict(self)
 
 
+def cue_patterns(words: str, literal: Callable[[str], str] = regex.escape) -> tuple["regex.Pattern[str]", ...]:
+    """The patterns of one comma-separated cue list of a lexicon file (``lexicons/*.tsv``): an entry
+    ``re:…`` is a regular expression as written, any other entry a literal that ``literal`` turns into
+    a pattern (by default: those words anywhere). Empty entries are skipped."""
+    return tuple(regex.compile(w[3:]) if w.startswith("re:") else regex.compile(literal(w))
+                 for w in (w.strip() for w in words.split(",")) if w)
+
+
 @lru_cache(maxsize=1)
 def _kind_rules() -> tuple[tuple[str, tuple["regex.Pattern[str]", ...]], ...]:
     rules = []
     for line in read_lexicon_lines("section_kinds.tsv"):
         kind, _, words = line.partition("\t")
-        pats = []
-        for w in words.split(","):
-            w = w.strip()
-            if not w:
-                continue
-            pats.append(regex.compile(w[3:]) if w.startswith("re:") else regex.compile(regex.escape(w)))
-        rules.append((kind.strip(), tuple(pats)))
+        rules.append((kind.strip(), cue_patterns(words)))
     return tuple(rules)
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from ..resources import read_lexicon_lines
+from ..sections import cue_patterns
 
 _SPACE = regex.compile(r"\s+")
 _QUOTES = regex.compile(r"[\"“”'‘’「」]")
@@ -69,18 +70,17 @@ def template_columns(table_id: str, side: str | None = None) -> list[tuple[str, 
     return list(_columns().get((table_id, side or "-"), ()))
 
 
+def _whole_label(alias: str) -> str:
+    """Pattern of a literal row alias: the whole squashed label, nothing more."""
+    return "^" + regex.escape(squash(alias)) + "$"
+
+
 @lru_cache(maxsize=None)
 def row_aliases() -> dict[str, tuple["regex.Pattern[str]", ...]]:
     out: dict[str, list] = {}
     for line in read_lexicon_lines("table_rows.tsv"):
         key, _, aliases = line.partition("\t")
-        pats = []
-        for a in aliases.split(","):
-            a = a.strip()
-            if not a:
-                continue
-            pats.append(regex.compile(a[3:]) if a.startswith("re:") else regex.compile("^" + regex.escape(squash(a)) + "$"))
-        out.setdefault(key.strip(), []).extend(pats)
+        out.setdefault(key.strip(), []).extend(cue_patterns(aliases, _whole_label))
     return {k: tuple(v) for k, v in out.items()}
 
 
