@@ -214,6 +214,7 @@ def _prefix_total(parts: list[Claim], total: Claim, text: str) -> list[Claim]:
     itself. A changed part or total leaves no such prefix, so a wrong figure is still reported."""
     if len(parts) < 3:
         return parts
+    whole = _complete(parts, total)
     t = _qty(total)
     scale = 1 / (MONEY_FACTOR[total.unit] if is_money(total) else Decimal(1))
     acc = Interval.exact(Decimal(0))
@@ -224,7 +225,9 @@ def _prefix_total(parts: list[Claim], total: Claim, text: str) -> list[Claim]:
         boundary = bool(regex.search(r"[;；。]", gap)) or not regex.search(r"[,，、:：(（)）]", gap) \
             or compare(total.value, _qty(nxt) * scale) == "consistent"
         if k >= 1 and boundary and compare(total.value, acc * scale) == "consistent" \
-                and all(_qty(q).hi > 0 for q in parts[k + 1:]):
+                and all(_qty(q).hi > 0 for q in parts[k + 1:]) \
+                and not (whole and not _complete(parts[:k + 1], total)):
+            # (a known-complete breakdown — 三公: 出国, 接待, 用车 — is not cut short of its items)
             return parts[:k + 1]
         if acc.lo > t.hi:
             break
