@@ -25,11 +25,12 @@ Kinds (a site is a claim or table cell of the clean run):
 
 Counted per kind: sites tried; detected (a new ``inconsistent``/``rounding`` finding on the edited
 line, or for a table edit a new one citing the edited cell's line); missed (not detected although
-the site was checked before: a claim with a verdict other than unverifiable from a rule that tests
-its value — not only a bound such as part ≤ whole or the agreement of two direction words — or a
+the site was checked before: a claim that a finding other than unverifiable was about or used,
+from a rule that tests its value — not only a bound such as part ≤ whole or the agreement of two direction words — or a
 cell named in the evidence of a table rule); uncheckable (not detected, nothing checked the site
-before); consequences (new ``inconsistent`` findings on other lines that quote the injected figure
-or name a line range holding it: a list total or share sum the edit broke); false alarms (any
+before); consequences (new ``inconsistent`` findings on other lines that quote the injected figure,
+use a claim of the edited line, or name a line range holding it: a list total, a rate on the next
+PDF line, a share sum the edit broke); false alarms (any
 other new ``inconsistent`` finding on another line, not citing the edited cell). The clean baseline
 (inconsistent findings per document) is printed first.
 """
@@ -177,8 +178,10 @@ def claim_sites(name, text, doc, claims, findings, rng):
     lines = text.split("\n")
     rules = defaultdict(set)
     for f in findings:
-        if f.claim_id and f.verdict != "unverifiable":
-            rules[f.claim_id].add(f.rule)
+        if f.verdict != "unverifiable":
+            # the finding's own claim and every claim it used (a list total's parts, a rate's amounts)
+            for cid in {f.claim_id, *((f.evidence or {}).get("claims") or [])} - {None}:
+                rules[cid].add(f.rule)
     out = []
     for c in claims:
         if c.value is None or c.line is None:
@@ -309,7 +312,7 @@ def evaluate_doc(args):
             if new_text == text:
                 continue
             try:
-                _, _, after = run(name, new_text)
+                _, after_claims, after = run(name, new_text)
             except Exception as e:  # an injection must never crash the pipeline
                 results.append({"doc": name, "kind": kind, "desc": desc, "line": ln, "checked": checked,
                                 "detected": False, "crash": repr(e), "false": [], "consequences": 0})
@@ -321,7 +324,8 @@ def evaluate_doc(args):
                 hit = [f for f in new if f.line == ln]
             new_num = NUM.findall(new_text.split("\n")[ln - 1])
             old_num = set(NUM.findall(text.split("\n")[ln - 1]))
-            injected = [x for x in new_num if x not in old_num]
+            injected = [x.replace(",", "") for x in new_num if x not in old_num]
+            line_of = {c.id: c.line for c in after_claims}
             if kind == "unit_swap":  # the figure is unchanged, its unit is not
                 injected = [x.replace(",", "") + "元" for x in new_num]
             false, conseq = [], []
@@ -332,7 +336,9 @@ def evaluate_doc(args):
                 # a consequence: the finding quotes the injected figure, or names a line range
                 # holding the edited line (the shares of a breakdown no longer add up)
                 spans = [(int(a), int(b or a)) for a, b in regex.findall(r"第 (\d+)(?:[–-](\d+))? 行", f.message)]
-                if any(x in f.message.replace(",", "") for x in injected) or any(a <= ln <= b for a, b in spans):
+                used = (f.evidence or {}).get("claims") or []
+                if any(x in f.message.replace(",", "") for x in injected) or any(a <= ln <= b for a, b in spans) \
+                        or any(line_of.get(k) == ln for k in used):
                     conseq.append(f)
                 else:
                     false.append(f)
