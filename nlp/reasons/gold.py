@@ -69,11 +69,16 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def load_gold(directory: Path | None = None) -> list[GoldExplanation]:
+def synthetic_dir() -> Path:
+    """Synthetic training explanations (written blind to the gold set; training only, never scored)."""
+    return corpus_path("annotations", "reasons-synthetic")
+
+
+def load_gold(directory: Path | None = None, pattern: str = "reasons-*.jsonl") -> list[GoldExplanation]:
     """All gold explanations from ``reasons-*.jsonl``, in file then line order."""
     directory = directory or annotation_dir()
     out = []
-    for path in sorted(directory.glob("reasons-*.jsonl")):
+    for path in sorted(directory.glob(pattern)):
         for r in _read_jsonl(path):
             clauses = [GoldClause(c.get("text") or "", c.get("marker"), list(c.get("labels") or []))
                        for c in r.get("clauses") or []]
@@ -84,6 +89,19 @@ def load_gold(directory: Path | None = None) -> list[GoldExplanation]:
                 clauses=clauses, flags=list(r.get("flags") or []), page=r.get("page"), source=path.name,
                 note=r.get("note")))
     return out
+
+
+def load_synthetic(directory: Path | None = None) -> list[GoldExplanation]:
+    """Synthetic explanations (``reasons-synthetic/synthetic-*.jsonl``, same record format as the gold).
+
+    They were written from the taxonomy and the annotation guide without reading any gold clause,
+    to give rare labels and other departments' wording more examples. They only ever join the
+    *training* side of a split: every reported score is computed on real gold clauses.
+    """
+    directory = directory or synthetic_dir()
+    if not directory.is_dir():
+        return []
+    return load_gold(directory, "synthetic-*.jsonl")
 
 
 def load_missing(directory: Path | None = None) -> list[dict[str, Any]]:
