@@ -23,6 +23,7 @@ from typing import Any
 import regex
 
 from ..records import Claim
+from ..tables.tokens import first_label
 from .common import clause_before, is_money, sort_key
 
 _INLINE_BUDGET = regex.compile(r"(?:完成|占)(?:全年|年初|年度|调整后?)?预算(?:数|额)?(?:为)?$")
@@ -95,25 +96,17 @@ def garbled(text: str, claim: Claim) -> bool:
     return claim.start > 0 and text[claim.start - 1] in "?？\ufffd"
 
 
+_ROLES = ((_INLINE_BUDGET, "inline_budget"), (_PRIOR, "prior"), (_ADJUSTED, "adjusted"), (_INITIAL, "initial"),
+          (_ASIDE, "aside"), (_BUDGET, "budget"))
+"""Cue before an amount → its role, narrowest first (the first match wins)."""
+
+
 def amount_role(text: str, claim: Claim) -> str:
     """Role of a money amount from the words just before it: inline_budget | adjusted | initial |
     budget | prior | aside | level."""
     if garbled(text, claim):
         return "aside"
-    before = clause_before(text, claim.start)
-    if _INLINE_BUDGET.search(before):
-        return "inline_budget"
-    if _PRIOR.search(before):
-        return "prior"
-    if _ADJUSTED.search(before):
-        return "adjusted"
-    if _INITIAL.search(before):
-        return "initial"
-    if _ASIDE.search(before):
-        return "aside"
-    if _BUDGET.search(before):
-        return "budget"
-    return "level"
+    return first_label(clause_before(text, claim.start), _ROLES, "level")
 
 
 def in_reason(text: str, claim: Claim) -> bool:
