@@ -20,10 +20,10 @@ from typing import Iterable
 
 import regex
 
-from ..interval import Interval, compare
+from ..interval import Interval
 from ..records import Finding
 from ..rules.registry import RuleContext, rule
-from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between, wan
+from .common import clause_before, finding, fmt_iv, is_money, money_verdict, stated, text_between, wan
 from .completion import _heading_between
 from .context import sentences
 
@@ -98,7 +98,7 @@ def check_restated_budget(ctx: RuleContext) -> Iterable[Finding]:
             first = earlier[-1]
             if _heading_between(ctx, first.start, c.start) or _NEW_ITEM.search(text[first.end:c.start]):
                 continue  # a list of items, each with its own 年初预算 (财政局 PDF: 1、…(项)…年初预算为 …)
-            v = compare(c.value, wan(first) * (Decimal(1) / MONEY_FACTOR[c.unit]))
+            v = money_verdict(c, wan(first))
             yield finding(ctx, "narrative.restated_budget", c, v,
                           f"年初预算先写 {stated(first)}（第 {first.line} 行），复述为 {stated(c)}（第 {c.line} 行）。",
                           expected=stated(first), severity="medium" if v == "inconsistent" else None,

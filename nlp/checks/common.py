@@ -104,6 +104,20 @@ def verdict_of(stated_value: Decimal, computed: Interval | None) -> str:
     return "unverifiable" if computed is None else compare(stated_value, computed)
 
 
+def money_verdict(claim: Claim, computed: Interval) -> str:
+    """compare() for a money claim against an amount computed in 万元 (brought to the claim's unit)."""
+    return compare(claim.value, computed * (Decimal(1) / MONEY_FACTOR[claim.unit]))
+
+
+def recomputed(ctx: Any, rule: str, claim: Claim, computed: Interval, message: str, *,
+               places: int = 2, severity: str = "medium", claims: Iterable[Claim] = ()) -> Finding:
+    """A finding on a money ``claim`` against the amount the narrative's own figures give, in 万元;
+    ``severity`` is the one of an inconsistency."""
+    v = money_verdict(claim, computed)
+    return finding(ctx, rule, claim, v, message, expected=f"{fmt_iv(computed, places)}万元",
+                   severity=severity if v == "inconsistent" else None, claims=claims)
+
+
 def finding(ctx: Any, rule: str, claim: Claim | None, verdict: str, message: str, *,
             stated_text: str | None = None, expected: str | None = None,
             evidence: dict[str, Any] | None = None, severity: str | None = None,

@@ -17,7 +17,7 @@ import regex
 from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .common import clause_before, finding, fmt_iv, stated, wan, zero_possible
+from .common import clause_before, finding, fmt_iv, money_verdict, recomputed, stated, wan, zero_possible
 from .context import sentences
 from .statements import Sentence, Statement
 
@@ -204,32 +204,26 @@ def check_adjusted(ctx: RuleContext) -> Iterable[Finding]:
                                   f"{stated(st.level)}：未列示年中调整额，无法复核调整后预算。",
                                   evidence={"reason": "调整额未列示"}, claims=[init.level])
                     continue
-                exp = wan(init.level) + wan(adj) if adj.direction == "增加" else wan(init.level) - wan(adj)
-                v = compare(st.level.value, exp * (1 / _factor(st.level)))
-                op = "+" if adj.direction == "增加" else "−"
-                yield finding(ctx, "narrative.adjusted_budget", st.level, v,
-                              f"年初预算 {stated(init.level)} {op} 调整 {stated(adj)} = {fmt_iv(exp)} 万元，"
-                              f"文中调整后预算为 {stated(st.level)}（第 {st.level.line} 行）。",
-                              expected=f"{fmt_iv(exp)}万元", severity="high" if v == "inconsistent" else None,
-                              claims=[init.level, adj])
+                exp, op = _plus_minus(init.level, adj)
+                yield recomputed(ctx, "narrative.adjusted_budget", st.level, exp,
+                                 f"年初预算 {stated(init.level)} {op} 调整 {stated(adj)} = {fmt_iv(exp)} 万元，"
+                                 f"文中调整后预算为 {stated(st.level)}（第 {st.level.line} 行）。",
+                                 severity="high", claims=[init.level, adj])
             elif st.role == "level" and st.budget is not None:
                 for ch in st.changes:
                     c = ch.change
                     if c is None or "预算" not in (c.base or "") or c.direction not in ("增加", "减少"):
                         continue
-                    exp = wan(st.budget) + wan(c) if c.direction == "增加" else wan(st.budget) - wan(c)
-                    v = compare(st.level.value, exp * (1 / _factor(st.level)))
-                    op = "+" if c.direction == "增加" else "−"
-                    yield finding(ctx, "narrative.adjusted_budget", st.level, v,
-                                  f"预算 {stated(st.budget)} {op} {stated(c)} = {fmt_iv(exp)} 万元，"
-                                  f"文中决算数为 {stated(st.level)}。", expected=f"{fmt_iv(exp)}万元",
-                                  severity="high" if v == "inconsistent" else None, claims=[st.budget, c])
+                    exp, op = _plus_minus(st.budget, c)
+                    yield recomputed(ctx, "narrative.adjusted_budget", st.level, exp,
+                                     f"预算 {stated(st.budget)} {op} {stated(c)} = {fmt_iv(exp)} 万元，"
+                                     f"文中决算数为 {stated(st.level)}。", severity="high", claims=[st.budget, c])
 
 
-def _factor(c: Claim) -> Decimal:
-    from .common import MONEY_FACTOR
-
-    return MONEY_FACTOR[c.unit]
+def _plus_minus(base: Claim, adj: Claim) -> tuple[Interval, str]:
+    """``base`` with an 增加 (else 减少) ``adj`` applied, in 万元, and the operator written for it."""
+    up = adj.direction == "增加"
+    return (wan(base) + wan(adj) if up else wan(base) - wan(adj)), ("+" if up else "−")
 
 
 _ADJ_AMOUNT = regex.compile(r"(?:预算|资金)?(调整|调增|调减|追加|核减|调剂)(?:了)?(?:额|数|资金|金额)?(?:为|了)?$")
@@ -269,7 +263,7 @@ def _undirected_finding(ctx: RuleContext, init: Claim, adj: Claim, word: str, ad
     results = []
     for sign in signs:
         exp = wan(init) + wan(adj) if sign > 0 else wan(init) - wan(adj)
-        results.append((sign, exp, compare(adjusted.value, exp * (1 / _factor(adjusted)))))
+        results.append((sign, exp, money_verdict(adjusted, exp)))
     ok = [r for r in results if r[2] != "inconsistent"]
     sign, exp, v = ok[0] if ok else results[0]
     op = "+" if sign > 0 else "−"

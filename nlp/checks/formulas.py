@@ -27,7 +27,7 @@ import regex
 from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between, wan
+from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, recomputed, stated, text_between, wan
 from .completion import _heading_between
 from .context import narrative_claims, sentences
 
@@ -117,11 +117,9 @@ def check_expression(ctx: RuleContext) -> Iterable[Finding]:
                   and regex.fullmatch(r"[\s,，:：]*", text[c.end:m.start()])]
         formula = regex.sub(r"\s+", "", m.group(0))
         for c in [result, *before[-1:]]:
-            v = compare(c.value, value * (Decimal(1) / MONEY_FACTOR[c.unit]))
-            yield finding(ctx, "narrative.expression", c, v,
-                          f"算式“{formula}”按所写数字计算为 {fmt_iv(value)} 万元，文中为 {stated(c)}（第 {c.line} 行）。",
-                          expected=f"{fmt_iv(value)}万元", severity="medium" if v == "inconsistent" else None,
-                          claims=[*inside, c])
+            yield recomputed(ctx, "narrative.expression", c, value,
+                             f"算式“{formula}”按所写数字计算为 {fmt_iv(value)} 万元，文中为 {stated(c)}（第 {c.line} 行）。",
+                             claims=[*inside, c])
 
 
 _SAVE = regex.compile(r"^(?:即|也即|也就是)[^，,。；;]*?(?:可)?(?:节约|节省)")
@@ -152,20 +150,16 @@ def check_savings(ctx: RuleContext) -> Iterable[Finding]:
             continue
         a, b = prior
         diff = wan(a) - wan(b) if wan(a).mid >= wan(b).mid else wan(b) - wan(a)
-        v = compare(saving.value, diff * (Decimal(1) / MONEY_FACTOR[saving.unit]))
-        yield finding(ctx, "narrative.savings", saving, v,
-                      f"{stated(a)} 与 {stated(b)} 之差为 {fmt_iv(diff)} 万元，文中“可节约”{stated(saving)}（第 {saving.line} 行）。",
-                      expected=f"{fmt_iv(diff)}万元", severity="medium" if v == "inconsistent" else None,
-                      claims=[a, b, saving])
+        yield recomputed(ctx, "narrative.savings", saving, diff,
+                         f"{stated(a)} 与 {stated(b)} 之差为 {fmt_iv(diff)} 万元，文中“可节约”{stated(saving)}（第 {saving.line} 行）。",
+                         claims=[a, b, saving])
         years = _years(ctx, sent, saving.start)
         per = next((c for c in money if c.start > saving.start and _PER_YEAR.search(clause_before(text, c.start))), None)
         if years and per is not None:
             each = wan(saving) * (Decimal(1) / years)
-            v = compare(per.value, each * (Decimal(1) / MONEY_FACTOR[per.unit]))
-            yield finding(ctx, "narrative.savings", per, v,
-                          f"{stated(saving)} ÷ {years} 年 = {fmt_iv(each)} 万元，文中年均 {stated(per)}。",
-                          expected=f"{fmt_iv(each)}万元", severity="medium" if v == "inconsistent" else None,
-                          claims=[saving, per])
+            yield recomputed(ctx, "narrative.savings", per, each,
+                             f"{stated(saving)} ÷ {years} 年 = {fmt_iv(each)} 万元，文中年均 {stated(per)}。",
+                             claims=[saving, per])
 
 
 _BUDGET = regex.compile(r"预算(?:数|额|资金)?(?:安排)?(?:为)?$")
@@ -190,11 +184,9 @@ def check_balance(ctx: RuleContext) -> Iterable[Finding]:
                     and _LEFT.search(clause_before(text, left.start))):
                 continue
             diff = wan(bud) - wan(spent)
-            v = compare(left.value, diff * (Decimal(1) / MONEY_FACTOR[left.unit]))
-            yield finding(ctx, "narrative.balance", left, v,
-                          f"预算 {stated(bud)} − 支付 {stated(spent)} = {fmt_iv(diff, 4)} 万元，文中结余 {stated(left)}（第 {left.line} 行）。",
-                          expected=f"{fmt_iv(diff, 4)}万元", severity="medium" if v == "inconsistent" else None,
-                          claims=[bud, spent, left])
+            yield recomputed(ctx, "narrative.balance", left, diff,
+                             f"预算 {stated(bud)} − 支付 {stated(spent)} = {fmt_iv(diff, 4)} 万元，文中结余 {stated(left)}（第 {left.line} 行）。",
+                             places=4, claims=[bud, spent, left])
             later = [c for c in sent.claims if c.start > left.end]
             if not later and i + 1 < len(sents):
                 later = sents[i + 1].claims[:1]
@@ -228,11 +220,9 @@ def check_installments(ctx: RuleContext) -> Iterable[Finding]:
         if first.start - whole.end > 12 or rest.start - first.end > 40:
             continue
         total = wan(first) + wan(rest)
-        v = compare(whole.value, total * (Decimal(1) / MONEY_FACTOR[whole.unit]))
-        yield finding(ctx, "narrative.installments", whole, v,
-                      f"首付 {stated(first)} + 剩余 {stated(rest)} = {fmt_iv(total, 4)} 万元，文中金额 {stated(whole)}（第 {whole.line} 行）。",
-                      expected=f"{fmt_iv(total, 4)}万元", severity="medium" if v == "inconsistent" else None,
-                      claims=[whole, first, rest])
+        yield recomputed(ctx, "narrative.installments", whole, total,
+                         f"首付 {stated(first)} + 剩余 {stated(rest)} = {fmt_iv(total, 4)} 万元，文中金额 {stated(whole)}（第 {whole.line} 行）。",
+                         places=4, claims=[whole, first, rest])
 
 
 _PAID_TOTAL = regex.compile(r"(?:最终|实际|累计|共计?)(?:支付|付款)(?:了|金额|资金)?(?:为)?$")
@@ -282,9 +272,7 @@ def check_payments(ctx: RuleContext) -> Iterable[Finding]:
         total = Interval.exact(Decimal(0))
         for p in paid:
             total = total + wan(p)
-        v = compare(x.value, total * (Decimal(1) / MONEY_FACTOR[x.unit]))
         listing = " + ".join(stated(p) for p in paid)
-        yield finding(ctx, "narrative.payments", x, v,
-                      f"所列各项支付 {listing} = {fmt_iv(total, 4)} 万元，文中支付合计 {stated(x)}（第 {x.line} 行）。",
-                      expected=f"{fmt_iv(total, 4)}万元", severity="medium" if v == "inconsistent" else None,
-                      claims=[x, *paid])
+        yield recomputed(ctx, "narrative.payments", x, total,
+                         f"所列各项支付 {listing} = {fmt_iv(total, 4)} 万元，文中支付合计 {stated(x)}（第 {x.line} 行）。",
+                         places=4, claims=[x, *paid])
