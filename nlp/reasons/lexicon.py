@@ -62,9 +62,12 @@ def list_item_patterns() -> dict[str, "regex.Pattern[str]"]:
     return {k: regex.compile("|".join(v)) for k, v in rows.items()}
 
 
-LABEL_LEXICONS = {"taxonomy": "reason_cue_taxonomy.tsv", "legacy": "reason_cue_labels.tsv"}
+LABEL_LEXICONS = {"taxonomy": "reason_cue_taxonomy.tsv", "legacy": "reason_cue_labels.tsv",
+                  "taxonomy_v2": "reason_cue_taxonomy_v2.tsv"}
 """Label cue lexicons: ``taxonomy`` is frozen (written from docs/reasons-taxonomy.md and the
-annotation guide without reading gold clauses) and is what the shipped model reads; ``legacy`` is
+annotation guide without reading gold clauses) and is what the shipped model reads; ``taxonomy_v2``
+is a second frozen lexicon written the same blind way, narrower per label (the label's kind of cause,
+not a mere mention of an expense item), selectable with ``config["rules"] = ["taxonomy_v2"]``; ``legacy`` is
 the earlier lexicon revised with the gold set in view, kept only to show how optimistic a
 cross-validated score with it is (``shuoming eval reasons``)."""
 

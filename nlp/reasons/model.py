@@ -43,7 +43,7 @@ WORD = {"analyzer": "word", "token_pattern": r"\S+", "ngram_range": [1, 2], "sub
 EXPLAINED = {"analyzer": "word", "token_pattern": r"\S+", "ngram_range": [1, 1], "sublinear_tf": True, "min_df": 2,
              "lowercase": False, "norm": "l2"}
 DIRECTIONS = ("增加", "减少", "大于", "小于", "持平")
-RULE_SOURCES = ("taxonomy", "mined", "legacy")
+RULE_SOURCES = ("taxonomy", "mined", "legacy", "taxonomy_v2")
 CONFIG: dict[str, Any] = {
     "char": CHAR, "word": WORD, "explained": EXPLAINED,
     "word_weight": 0.5, "explained_weight": 0.3, "rule_weight": 1.5,
