@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..interval import Interval
-from ..records import Finding
+from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, fmt_iv, stated, verdict_of, wan, zero_possible
 from .context import statements
@@ -64,14 +64,9 @@ def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
                 # "较上年同期 99895 万元下降 32.0%": the rate is (本期 − 上期) ÷ 上期
                 diff = prior - wan(st.level) if r.direction == DOWN else wan(st.level) - prior
                 computed = diff / prior * HUNDRED
-                v = verdict_of(r.value, computed)
-                msg = (f"{_where(st, ch)}：本期 {stated(st.level)}，对比基数 {stated(st.prior)}，"
-                       f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。")
-                yield finding(ctx, "narrative.change_rate", r, v, msg, expected=f"{fmt_iv(computed)}%",
-                              severity="medium" if v == "inconsistent" else None,
-                              evidence={"prior_wan": fmt_iv(prior), "rate_lo": fmt(computed.lo, 4),
-                                        "rate_hi": fmt(computed.hi, 4), "base": ch.base},
-                              claims=[st.level, st.prior, r])
+                yield _rate_finding(ctx, ch, prior, computed,
+                                    f"{_where(st, ch)}：本期 {stated(st.level)}，对比基数 {stated(st.prior)}，"
+                                    f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。", [st.level, st.prior, r])
                 continue
             if ch.change is None or st.level is None:
                 missing = "增减额" if ch.change is None else "本期数"
@@ -88,14 +83,21 @@ def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
             if zero_possible(prior):
                 continue  # narrative.zero_base reports it
             computed = wan(ch.change) / prior * HUNDRED  # type: ignore[operator]
-            v = verdict_of(r.value, computed)
-            msg = (f"{_where(st, ch)}：本期 {stated(st.level)}，{ch.change.direction} {stated(ch.change)}，"
-                   f"基数应为 {fmt_iv(prior)} 万元，增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。")
-            yield finding(ctx, "narrative.change_rate", r, v, msg, expected=f"{fmt_iv(computed)}%",
-                          severity="medium" if v == "inconsistent" else None,
-                          evidence={"prior_wan": fmt_iv(prior), "rate_lo": fmt(computed.lo, 4),
-                                    "rate_hi": fmt(computed.hi, 4), "base": ch.base},
-                          claims=[st.level, *ch.claims])
+            yield _rate_finding(ctx, ch, prior, computed,
+                                f"{_where(st, ch)}：本期 {stated(st.level)}，{ch.change.direction} {stated(ch.change)}，"
+                                f"基数应为 {fmt_iv(prior)} 万元，增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。",
+                                [st.level, *ch.claims])
+
+
+def _rate_finding(ctx: RuleContext, ch: Change, prior: Interval, computed: Interval, message: str,
+                  claims: list[Claim]) -> Finding:
+    """narrative.change_rate on ``ch.rate`` against the rate computed from ``prior`` (万元)."""
+    v = verdict_of(ch.rate.value, computed)
+    return finding(ctx, "narrative.change_rate", ch.rate, v, message, expected=f"{fmt_iv(computed)}%",
+                   severity="medium" if v == "inconsistent" else None,
+                   evidence={"prior_wan": fmt_iv(prior), "rate_lo": fmt(computed.lo, 4),
+                             "rate_hi": fmt(computed.hi, 4), "base": ch.base},
+                   claims=claims)
 
 
 @rule("narrative.zero_base", scope="narrative",
