@@ -95,7 +95,7 @@ def _line_starts(text: str) -> list[int]:
 
 
 def build_model(tables: dict[str, Any]) -> dict[str, Any]:
-    """Everything the template shows, from the store tables."""
+    """Everything the single-file template shows, from the store tables."""
     documents = rows(tables.get("documents"))
     claims = rows(tables.get("claims"))
     verdict_counts = rule_verdict_counts(tables.get("findings"))
@@ -108,38 +108,11 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
     texts = {t["doc"]: t for t in rows(tables.get("texts"))}
 
     seq_of = {d["doc"]: d["seq"] for d in documents}
-    findings_by_claim: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for f in findings:
-        if f.get("claim_id"):
-            findings_by_claim[(f["doc"], f["claim_id"])].append(f)
-    reasons_by_claim: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for r in reasons:  # explains names a claim id or a claim group (claims stated together)
-        if r.get("explains"):
-            reasons_by_claim[(r["doc"], r["explains"])].append(r)
-    claims_by_doc: dict[str, list[dict]] = defaultdict(list)
-    for c in claims:
-        claims_by_doc[c["doc"]].append(c)
-    reasons_by_doc: dict[str, list[dict]] = defaultdict(list)
-    for r in reasons:
-        reasons_by_doc[r["doc"]].append(r)
-
-    docs = []
-    for d in documents:
-        seq = d["seq"]
-        views = []
-        for i, c in enumerate(claims_by_doc.get(d["doc"], [])):
-            fs = findings_by_claim.get((c["doc"], c.get("id") or ""), [])
-            rs = reasons_by_claim.get((c["doc"], c.get("id") or ""), []) + \
-                (reasons_by_claim.get((c["doc"], c["group"]), []) if c.get("group") else [])
-            views.append({"key": f"c{seq}-{i}", "claim": c, "verdict": claim_verdict([f["verdict"] for f in fs]),
-                          "findings": [dict(f, evidence_items=evidence_items(f.get("evidence"))) for f in fs],
-                          "reasons": rs})
-        rviews = [{"key": f"r{seq}-{i}", "reason": r} for i, r in enumerate(reasons_by_doc.get(d["doc"], []))]
-        t = texts.get(d["doc"])
-        passages = _passages(t, views, rviews) if t else []
-        shown = {ln["n"] for p in passages for ln in p["lines"]}
-        docs.append({"doc": d, "seq": seq, "claims": views, "reasons": rviews, "passages": passages, "shown": shown,
-                     "verdicts": _count([v["verdict"] for v in views])})
+    claims_by_doc = _group(claims)
+    findings_by_doc = _group(findings)
+    reasons_by_doc = _group(reasons)
+    docs = [doc_view(d, claims_by_doc.get(d["doc"], []), findings_by_doc.get(d["doc"], []),
+                     reasons_by_doc.get(d["doc"], []), texts.get(d["doc"])) for d in documents]
 
     shown_by_doc = {d["doc"]["doc"]: d["shown"] for d in docs}
     finding_rows = []
@@ -147,23 +120,123 @@ def build_model(tables: dict[str, Any]) -> dict[str, Any]:
         if hide_consistent and f.get("verdict") == "consistent":
             continue
         linked = f.get("line") in shown_by_doc.get(f["doc"], ())  # link only to lines on the page
-        finding_rows.append(dict(f, seq=seq_of.get(f["doc"], 0), n=i, linked=linked,
-                                 severity_rank=SEVERITY_RANK.get(f.get("severity"), -1),
-                                 evidence_items=evidence_items(f.get("evidence"))))
+        finding_rows.append(finding_row(f, seq_of.get(f["doc"], 0), i, linked))
     # most severe first, then in document order; data-n keeps the store order for re-sorting
-    finding_rows.sort(key=lambda f: (-f["severity_rank"], f["seq"], f.get("line") or 0, f["n"]))
+    finding_rows.sort(key=finding_order)
     return {
         "documents": docs,
         "findings": finding_rows,
         "unlisted_consistent": n_consistent if hide_consistent else 0,
-        "rules": sorted({f["rule"] for f in findings if f.get("rule")}),
-        "severities": [s for s in ("high", "medium", "low", "info") if any(f.get("severity") == s for f in findings)],
-        "verdicts": [v for v in ("inconsistent", "rounding", "unverifiable", "consistent")
-                     if any(f.get("verdict") == v for f in findings)],
-        "totals": _totals(documents, claims, n_findings, verdict_counts, reasons),
+        **finding_choices(findings),
+        "doc_options": doc_options(documents, {f["doc"] for f in finding_rows}),
+        "totals": totals(documents, len(claims), n_findings, verdict_counts, len(reasons)),
         "rule_verdicts": verdict_counts,
         "claim_verdicts": _count([v["verdict"] for d in docs for v in d["claims"]]),
     }
+
+
+def doc_options(documents: list[dict], with_findings: set[str]) -> list[tuple[str, str]]:
+    """(doc, short name) of the documents with a listed finding, for the findings' document filter."""
+    return [(d["doc"], str(d["doc"]).replace("\\", "/").rsplit("/", 1)[-1]) for d in documents
+            if d["doc"] in with_findings]
+
+
+def _group(items: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for x in items:
+        out[x["doc"]].append(x)
+    return out
+
+
+def finding_row(f: dict[str, Any], seq: int, n: int, linked: bool) -> dict[str, Any]:
+    """A finding as a row of a findings table (``linked``: its line is shown on the document's page)."""
+    return dict(f, seq=seq, n=n, linked=linked, anchor=finding_anchor(f, n),
+                severity_rank=SEVERITY_RANK.get(f.get("severity"), -1),
+                evidence_items=evidence_items(f.get("evidence")))
+
+
+def finding_anchor(f: dict[str, Any], n: int) -> str:
+    """The id of a finding's row on its document's page: ``f-`` + its id (``f-F12``), else its position."""
+    fid = str(f.get("id") or "")
+    return f"f-{fid}" if fid and all(ch.isascii() and (ch.isalnum() or ch in "-_.") for ch in fid) else f"f-n{n}"
+
+
+def finding_order(f: dict[str, Any]) -> tuple:
+    """Most severe first, then in document order (``n`` keeps the store order for ties)."""
+    return (-f["severity_rank"], f["seq"], f.get("line") or 0, f["n"])
+
+
+def finding_choices(findings: list[dict]) -> dict[str, list[str]]:
+    """The options of the findings filters: rules, severities and verdicts that occur."""
+    sev = {f.get("severity") for f in findings}
+    ver = {f.get("verdict") for f in findings}
+    return {"rules": sorted({f["rule"] for f in findings if f.get("rule")}),
+            "severities": [s for s in ("high", "medium", "low", "info") if s in sev],
+            "verdicts": [v for v in ("inconsistent", "rounding", "unverifiable", "consistent") if v in ver]}
+
+
+def doc_view(d: dict[str, Any], claims: list[dict], findings: list[dict], reasons: list[dict],
+             text: dict[str, Any] | None) -> dict[str, Any]:
+    """One document: its claims with their findings and reasons, its reason clauses and passages.
+
+    Only this document's rows are needed, so a report can be built one document at a time.
+    """
+    seq = d["seq"]
+    findings_by_claim: dict[str, list[dict]] = defaultdict(list)
+    for f in findings:
+        if f.get("claim_id"):
+            findings_by_claim[f["claim_id"]].append(f)
+    reasons_by_claim: dict[str, list[dict]] = defaultdict(list)
+    for r in reasons:  # explains names a claim id or a claim group (claims stated together)
+        if r.get("explains"):
+            reasons_by_claim[r["explains"]].append(r)
+    views = []
+    for i, c in enumerate(claims):
+        fs = findings_by_claim.get(c.get("id") or "", [])
+        rs = reasons_by_claim.get(c.get("id") or "", []) + (reasons_by_claim.get(c["group"], []) if c.get("group")
+                                                              else [])
+        views.append({"key": f"c{seq}-{i}", "claim": c, "verdict": claim_verdict([f["verdict"] for f in fs]),
+                      "findings": [dict(f, evidence_items=evidence_items(f.get("evidence"))) for f in fs],
+                      "reasons": rs})
+    rviews = [{"key": f"r{seq}-{i}", "reason": r} for i, r in enumerate(reasons)]
+    passages = _passages(text, views, rviews) if text else []
+    shown = {ln["n"] for p in passages for ln in p["lines"]}
+    return {"doc": d, "seq": seq, "claims": views, "reasons": rviews, "passages": passages, "shown": shown,
+            "verdicts": _count([v["verdict"] for v in views])}
+
+
+def doc_slices(table: Any) -> dict[str, tuple[int, int]] | None:
+    """doc → (offset, length) of its rows when each document's rows are contiguous (as the store
+    writes them, document by document), else None."""
+    if table is None:
+        return {}
+    docs = table.column("doc").to_pylist() if hasattr(table, "column") and hasattr(table, "schema") \
+        else list(table["doc"])
+    out: dict[str, tuple[int, int]] = {}
+    start = 0
+    for i in range(1, len(docs) + 1):
+        if i == len(docs) or docs[i] != docs[start]:
+            if docs[start] in out:
+                return None
+            out[docs[start]] = (start, i - start)
+            start = i
+    return out
+
+
+class RowsByDoc:
+    """The rows of one store table for one document at a time, without turning the whole table
+    into Python objects: contiguous runs are sliced out of the Arrow table as they are asked for."""
+
+    def __init__(self, table: Any):
+        self.table = table
+        self.slices = doc_slices(table) if hasattr(table, "slice") and hasattr(table, "schema") else None
+        self.grouped = None if self.slices is not None else _group(rows(table))
+
+    def __call__(self, doc: str) -> list[dict[str, Any]]:
+        if self.grouped is not None:
+            return self.grouped.get(doc, [])
+        off, n = self.slices.get(doc, (0, 0))
+        return self.table.slice(off, n).to_pylist() if n else []
 
 
 def _count(values: list[str]) -> dict[str, int]:
@@ -197,16 +270,16 @@ def _needed_findings(table: Any, hide_consistent: bool) -> Any:
     return table.filter(pc.fill_null(keep, True))
 
 
-def _totals(documents: list[dict], claims: list[dict], n_findings: int, verdict_counts: dict[str, dict[str, int]],
-            reasons: list[dict]) -> dict[str, Any]:
+def totals(documents: list[dict], n_claims: int, n_findings: int, verdict_counts: dict[str, dict[str, int]],
+            n_reasons: int) -> dict[str, Any]:
     status = _count([d.get("status") or "" for d in documents])
     verdicts: dict[str, int] = defaultdict(int)
     for c in verdict_counts.values():
         for v, n in c.items():
             verdicts[v] += n
     return {"documents": len(documents), "ok": status.get("ok", 0), "partial": status.get("partial", 0),
-            "failed": status.get("failed", 0), "claims": len(claims), "findings": n_findings,
-            "reasons": len(reasons), "verdicts": dict(verdicts)}
+            "failed": status.get("failed", 0), "claims": n_claims, "findings": n_findings,
+            "reasons": n_reasons, "verdicts": dict(verdicts)}
 
 
 def _passages(t: dict[str, Any], views: list[dict], rviews: list[dict]) -> list[dict[str, Any]]:
