@@ -20,6 +20,7 @@ and a pair with no outcome words yields nothing: there is no claim to check.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Iterable
 
 import regex
@@ -170,6 +171,13 @@ def _summing_up(text: str, actual: Claim) -> str:
     return regex.sub(r"\s+", "", nxt)
 
 
+def _say(said: list[str], problems: list[str], words: str, wrong: bool, problem: str) -> None:
+    """Record outcome ``words`` the text uses, and ``problem`` when the figures contradict them."""
+    said.append(words)
+    if wrong:
+        problems.append(problem)
+
+
 @rule("perf.target_outcome", scope="narrative",
       doc="绩效指标：实际值按目标值及其运算符（≥ ≤ > < =）判断是否完成，与文中“完成/未完成/超额完成/高于/低于”一致")
 def check_target_outcome(ctx: RuleContext) -> Iterable[Finding]:
@@ -187,35 +195,21 @@ def check_target_outcome(ctx: RuleContext) -> Iterable[Finding]:
         said = []
         problems = []
         rel_word = {"eq": "等于", "gt": "高于", "lt": "低于"}[rel]
+        better, met = (_better(rel, op), _met(rel, op)) if op else (None, None)
+        say = partial(_say, said, problems)
         # comparison words: direction only
         if _HIGHER.search(words):
-            said.append("高于目标")
-            if rel == "lt":
-                problems.append("文中称高于目标，而实际值低于目标值")
+            say("高于目标", rel == "lt", "文中称高于目标，而实际值低于目标值")
         if _LOWER.search(words):
-            said.append("低于目标")
-            if rel == "gt":
-                problems.append("文中称低于目标，而实际值高于目标值")
+            say("低于目标", rel == "gt", "文中称低于目标，而实际值高于目标值")
         if _BETTER.search(words):
-            said.append("优于目标")
-            b = _better(rel, op) if op else None
-            if b is False:
-                problems.append(f"文中称优于目标，而按“{op}”实际值并未优于目标值")
+            say("优于目标", better is False, f"文中称优于目标，而按“{op}”实际值并未优于目标值")
         if _EXCEEDED.search(words):
-            said.append("超额完成")
-            b = _better(rel, op) if op else None
-            if b is False:
-                problems.append(f"文中称超额完成，而按“{op}”实际值未超过目标值")
+            say("超额完成", better is False, f"文中称超额完成，而按“{op}”实际值未超过目标值")
         elif _NOT_MET.search(words):
-            said.append("未完成")
-            m = _met(rel, op) if op else None
-            if m is True:
-                problems.append(f"文中称未完成，而按“{op}”实际值已达到目标值")
+            say("未完成", met is True, f"文中称未完成，而按“{op}”实际值已达到目标值")
         elif _MET.search(words):
-            said.append("完成")
-            m = _met(rel, op) if op else (True if rel == "eq" else None)
-            if m is False:
-                problems.append(f"文中称完成，而按“{op}”实际值未达到目标值")
+            say("完成", met is False, f"文中称完成，而按“{op}”实际值未达到目标值")  # no operator: never False
         if not said:
             continue
         decided = op is not None or rel == "eq" or any(s in ("高于目标", "低于目标") for s in said)
