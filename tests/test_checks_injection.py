@@ -9,32 +9,35 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
-from functools import lru_cache
 
 import pytest
 import regex
 
-from nlp import load_text
-from nlp.checks import check_document
-
+from .check_runs import document_run as run_text
 from .conftest import raw
 
 pytest.importorskip("nlp.tables")
-extract_claims = pytest.importorskip("nlp.claims").extract_claims
+pytest.importorskip("nlp.claims")
 
 RNG_SEED = 5
 
 
-@lru_cache(maxsize=None)
-def run_text(name: str, text: str):
-    doc = load_text(text, doc=name)
-    claims = extract_claims(doc)
-    findings, _ = check_document(doc, claims=claims)
-    return doc, claims, findings
-
-
 def inconsistent(findings) -> set[tuple[int, str]]:
     return {(f.line, f.rule) for f in findings if f.verdict == "inconsistent"}
+
+
+def far_from(new, line: int) -> list[tuple[int, str]]:
+    """The new inconsistencies more than 12 lines from the injected one: false alarms."""
+    return [(l, r) for l, r in new if l is not None and abs(l - line) > 12]
+
+
+def injected(name: str, text: str, cands: list, k: int):
+    """(description, line, new inconsistencies) of ``k`` of the candidate injections, chosen with RNG_SEED."""
+    assert len(cands) >= k
+    chosen = random.Random(RNG_SEED).sample(cands, k)
+    base = inconsistent(run_text(name, text)[2])
+    for desc, new_text, line in chosen:
+        yield desc, line, inconsistent(run_text(name, new_text)[2]) - base
 
 
 def cites(findings, cell_line: int) -> set[tuple[int, str]]:
@@ -111,13 +114,13 @@ def test_injected_defects_are_caught_without_false_alarms(prefix):
         if cell_line is not None:
             new -= cites(findings, cell_line)
             caught += bool(cites(findings, cell_line))
-            far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12]
+            far = far_from(new, line)
             assert not far, (desc, far)
             continue
         if any(abs(l - line) <= 2 for l, _ in new if l is not None):
             caught += 1
         # no false alarm far from the injected line
-        far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12]
+        far = far_from(new, line)
         assert not far, (desc, far)
     assert caught == len(chosen), f"{caught}/{len(chosen)} caught"
 
@@ -186,16 +189,10 @@ def perf_sites(prefix: str):
 
 @pytest.mark.parametrize("prefix,k", [("002", 3), ("004", 4)])
 def test_injected_performance_defects_are_caught(prefix, k):
-    name, text, cands = perf_sites(prefix)
-    assert len(cands) >= k
-    chosen = random.Random(RNG_SEED).sample(cands, k)
-    base = inconsistent(run_text(name, text)[2])
-    for desc, new_text, line in chosen:
-        new = inconsistent(run_text(name, new_text)[2]) - base
+    for desc, line, new in injected(*perf_sites(prefix), k):
         assert any(abs(l - line) <= 12 for l, r in new if r.startswith("perf.")), desc
         # a raised part score also breaks the total it adds up to: a true consequence, not an alarm
-        far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12
-               and not (desc.startswith("score") and r == "perf.total_score")]
+        far = [(l, r) for l, r in far_from(new, line) if not (desc.startswith("score") and r == "perf.total_score")]
         assert not far, (desc, far)
 
 
@@ -230,14 +227,9 @@ def new_rule_sites(prefix: str):
 
 @pytest.mark.parametrize("prefix,k", [("000", 3), ("001", 6)])
 def test_injected_defects_for_newer_rules_are_caught(prefix, k):
-    name, text, cands = new_rule_sites(prefix)
-    assert len(cands) >= k
-    chosen = random.Random(RNG_SEED).sample(cands, k)
-    base = inconsistent(run_text(name, text)[2])
-    for desc, new_text, line in chosen:
-        new = inconsistent(run_text(name, new_text)[2]) - base
+    for desc, line, new in injected(*new_rule_sites(prefix), k):
         assert any(abs(l - line) <= 12 for l, _ in new if l is not None), desc
-        far = [(l, r) for l, r in new if l is not None and abs(l - line) > 12]
+        far = far_from(new, line)
         assert not far, (desc, far)
 
 

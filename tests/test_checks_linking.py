@@ -3,27 +3,15 @@ denominator only a table states, a completion rate whose budget is in the previo
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from nlp import load_text
-from nlp.checks import check_document
 from nlp.checks.link import path_of
 
+from .check_runs import document_run as run
 from .conftest import raw
 
 pytest.importorskip("nlp.tables")
-extract_claims = pytest.importorskip("nlp.claims").extract_claims
-
-
-
-@lru_cache(maxsize=None)
-def run(name: str, text: str):
-    doc = load_text(text, doc=name)
-    claims = extract_claims(doc)
-    findings, _ = check_document(doc, claims=claims)
-    return doc, claims, findings
+pytest.importorskip("nlp.claims")
 
 
 def at(findings, rule: str, line: int):

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from nlp import load_text
-from nlp.checks import check_document
 from nlp.checks.performance import band_of
 
-extract_claims = pytest.importorskip("nlp.claims").extract_claims
+from .check_runs import rule_findings as run, verdicts
+
+pytest.importorskip("nlp.claims")
 
 ROOT = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -31,16 +31,6 @@ def passage(pid: str) -> str:
         if row["id"] == pid:
             return row["text"]
     raise KeyError(pid)
-
-
-def run(text: str, rule: str) -> list:
-    doc = load_text(text)
-    findings, _ = check_document(doc, claims=extract_claims(doc), tables=[], cells=[])
-    return [f for f in findings if f.rule == rule]
-
-
-def verdicts(text: str, rule: str) -> list[str]:
-    return [f.verdict for f in run(text, rule)]
 
 
 # 004: 接通率目标值≥80%，实际完成值 62.83%，低于目标值 … 通话均长目标值≤250秒 … 实际完成值187秒，完成目标值
