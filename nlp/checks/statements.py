@@ -142,7 +142,8 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 
 def _norm(s: str) -> str:
-    return regex.sub(r"[\s\"“”'‘’()（）]|支出决算|决算|支出|收入|经费|费", "", s)
+    # 合计/总计: a table total's name keeps them in its subject (收入总计, nlp.claims); 收支 continues it
+    return regex.sub(r"[\s\"“”'‘’()（）]|支出决算|决算|支出|收入|经费|费|合计|总计", "", s)
 
 
 def build_sentences(doc: Any, claims: list[Claim], sections: list[Any] = ()) -> list[Sentence]:

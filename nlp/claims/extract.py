@@ -22,6 +22,7 @@ from ..document import Document
 from ..layout import classify_line
 from ..records import Claim
 from ..sections import Section, find_sections, narrative_lines
+from .lexicon import cues
 from .numbers import value_wan
 from .patterns import CLAUSE_END, SENTENCE_END, Mention, find_mentions
 from .segment import boundaries
@@ -80,9 +81,18 @@ def _sentences(text: str) -> list[int]:
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
     for i in range(pos - 1, lo - 1, -1):
-        if text[i] in CLAUSE_END:
+        if text[i] in CLAUSE_END and not (text[i] == "、" and _joined(text, i)):
             return i + 1
     return lo
+
+
+def _joined(text: str, i: int) -> bool:
+    """Is the 、 at ``i`` inside a word pair (``收、支总计``: ``joined_pair`` in claim_cues.tsv)?"""
+    for w in cues().kind_words.get("joined_pair", ()):
+        k = w.find("、")
+        if k >= 0 and text[max(0, i - k):i - k + len(w)] == w:
+            return True
+    return False
 
 
 def claims_in_text(doc: Document, stream, section_kind: str | None, group_no: list[int]) -> list[Claim]:

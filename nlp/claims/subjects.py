@@ -42,10 +42,17 @@ def subject_key(subject: str | None) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _key(s: str) -> str | None:
+    """Key of the longest alias in ``s``; between aliases of one length, the one written last (the
+    项 of a 类/款/项 path, 住房保障支出(类)…住房公积金(项) → 住房公积金), so the key never depends on
+    the order of the alias table."""
+    best: tuple[int, int, str] | None = None  # (length, position, key)
     for alias, key in subject_aliases():
-        if alias and alias in s:
-            return key
-    return None
+        if best is not None and len(alias) < best[0]:
+            break
+        pos = s.rfind(alias) if alias else -1
+        if pos >= 0 and (best is None or pos > best[1]):
+            best = (len(alias), pos, key)
+    return best[2] if best else None
 
 
 @lru_cache(maxsize=4096)
@@ -69,12 +76,16 @@ def subject_phrase(clause_left: str, cut_points: set[int] | None = None) -> str 
     s = clause_left.strip()
     if not s:
         return None
-    # drop approximation and comparison words at the end
+    # drop approximation and comparison words at the end; a table total's name (收入合计, 支出总计:
+    # ``total_name`` in lexicons/claim_cues.tsv) keeps its 合计 / 总计, which is no copula there
+    totals = cues().kind_patterns.get("total_name", ())
     for _ in range(3):
         before = s
         for w, _v in cues().approx_before:
             if s.endswith(w):
                 s = s[: -len(w)]
+        if any(p.search(squash(s)) for p in totals):
+            break
         s = _TAIL.sub("", s).rstrip(" :：")
         if s == before:
             break
