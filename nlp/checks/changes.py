@@ -20,11 +20,12 @@ from .statements import Change, Statement
 
 HUNDRED = Decimal(100)
 UP, DOWN = "增加", "减少"
+FLAT = "持平"  # a change of 0 (增加0万元, 增长0%) is read as 持平 by the claims stage: the prior is the level
 
 
 def prior_of(st: Statement, ch: Change) -> Interval | None:
     """The base the change is measured from, in 万元, or None when it cannot be computed."""
-    if st.level is None or ch.change is None or ch.change.direction not in (UP, DOWN):
+    if st.level is None or ch.change is None or ch.change.direction not in (UP, DOWN, FLAT):
         return None
     cur, delta = wan(st.level), wan(ch.change)
     if cur is None or delta is None:
@@ -172,7 +173,7 @@ def check_prior_change(ctx: RuleContext) -> Iterable[Finding]:
         ch = st.changes[0]
         c = ch.change
         cur, prior = wan(st.level), wan(st.prior)
-        if c is None or c.direction not in (UP, DOWN) or cur is None or prior is None or wan(c) is None:
+        if c is None or c.direction not in (UP, DOWN, FLAT) or cur is None or prior is None or wan(c) is None:
             continue
         exp = prior + wan(c) if c.direction == UP else prior - wan(c)
         v = verdict_of(st.level.value, exp * (1 / MONEY_FACTOR[st.level.unit]))

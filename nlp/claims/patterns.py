@@ -164,6 +164,7 @@ def find_mentions(text: str) -> list[Mention]:
     _coordinated(text, out)
     _apply_signs(out)
     _verbless_directions(text, out)
+    _zero_changes(out)
     return out
 
 
@@ -719,3 +720,14 @@ def _verbless_directions(text: str, found: list[Mention]) -> None:
             if nxt.kind == "growth_rate" and not any(ch in SENTENCE_END for ch in text[men.end:nxt.start]):
                 men.direction = nxt.direction
                 break
+
+
+def _zero_changes(found: list[Mention]) -> None:
+    """A change or rate of zero states no change, whatever its verb: ``增加0万元``, ``增长0%``,
+    ``减少 0.00 万元`` are flat in substance. Such a claim keeps its kind and its value 0 and takes
+    direction 持平 (as a flat claim does); ``extra.direction_word`` keeps the direction the word
+    wrote (增加 / 减少), so a reviewer can still see the wording."""
+    for men in found:
+        if men.kind in ("change", "growth_rate") and men.value == 0 and men.direction in ("增加", "减少"):
+            men.extra["direction_word"] = men.direction
+            men.direction = "持平"
