@@ -202,11 +202,25 @@ def print_summary(summary: dict[str, Any], console: Any = None) -> None:
 
 
 # -- Python API -------------------------------------------------------------------------------
+def write_results(tables: dict[str, Any], out: str | os.PathLike, csv: bool = False, xlsx: bool = False,
+                  single_file: bool = False) -> dict[str, Any]:
+    """Write the report (``report.html`` and ``report/``, or one page with ``single_file``), then
+    the database and exports; return {name: path}. The report goes first so the database, the
+    record of the run, is still the last file put in place."""
+    from . import store
+    from .report import write_report
+
+    written = write_report(tables, out, single_file=single_file)
+    written.update(store.write_outputs(tables, out, csv=csv, xlsx=xlsx, report=False))
+    return written
+
+
 def audit(paths: str | Iterable[str], workers: int | None = 1, out: str | None = None,
-          csv: bool = False, xlsx: bool = False) -> dict[str, Any]:
+          csv: bool = False, xlsx: bool = False, single_file: bool = False) -> dict[str, Any]:
     """Audit files and folders; return the store's tables as pandas DataFrames, by table name.
 
-    With ``out`` the database, exports and report are written there too (as ``shuoming audit``).
+    With ``out`` the database, exports and report are written there too (as ``shuoming audit``;
+    ``single_file`` as its ``--single-file``).
     """
     from . import store
 
@@ -216,5 +230,5 @@ def audit(paths: str | Iterable[str], workers: int | None = 1, out: str | None =
     run_batch([os.fspath(p) for p in paths], workers=workers, on_result=lambda r, done, total: builder.add(r))
     tables = builder.tables()
     if out is not None:
-        store.write_outputs(tables, out, csv=csv, xlsx=xlsx)
+        write_results(tables, out, csv=csv, xlsx=xlsx, single_file=single_file)
     return {name: t.to_pandas() for name, t in tables.items()}

@@ -8,6 +8,7 @@ their reasons while everything else is audited, and every output must agree with
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 
 import duckdb
@@ -57,6 +58,26 @@ def test_exit_code_and_files(audited):
         assert (out / name).is_file(), name
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
     assert "documents" in result.output and "failed" in result.output
+
+
+def test_report_has_a_page_per_document_read(audited):
+    out, _ = audited
+    docs = pd.read_parquet(out / "documents.parquet")
+    pages = sorted(p.name for p in (out / "report").iterdir())
+    assert len(pages) == (docs["status"] != "failed").sum() == 6  # none for the two failed inputs
+    index = (out / "report.html").read_text(encoding="utf-8")
+    assert all(f'href="report/{name}"' in index for name in pages)
+    assert "empty.txt" in index and "binary file, not text" in index
+
+
+def test_single_file_report(tmp_path):
+    out = tmp_path / "o"
+    result = CliRunner().invoke(app, ["audit", str(SEED["002"]), "--out", str(out), "--workers", "1",
+                                      "--single-file"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "report").exists()
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert '<details class="doc" id="doc-0"' in page and re.search(r'<div class="ln" id="d0-L\d+">', page)
 
 
 def test_every_input_has_a_status(audited):

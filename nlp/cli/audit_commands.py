@@ -16,16 +16,19 @@ from .app import app
 @app.command()
 def audit(
     paths: list[str] = typer.Argument(..., help="Files or folders (recursive); '-' reads one document from stdin."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder: audit.duckdb, report.html, *.parquet."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: audit.duckdb, report.html, report/, *.parquet."),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0 = all cores)."),
     xlsx: bool = typer.Option(False, "--xlsx", help="Also write audit.xlsx, a workbook for auditors."),
     csv: bool = typer.Option(False, "--csv", help="Also write one CSV file per table (UTF-8 with BOM)."),
+    single_file: bool = typer.Option(False, "--single-file",
+                                     help="Write the report as one page holding every document's text "
+                                          "(for small batches) instead of report.html + report/<doc>.html."),
 ) -> None:
-    """Audit documents into DIR/audit.duckdb, DIR/report.html and DIR/<table>.parquet."""
+    """Audit documents into DIR/audit.duckdb, DIR/report.html (+ DIR/report/) and DIR/<table>.parquet."""
     from rich.console import Console
 
     from .. import store
-    from ..batch import Reporter, print_summary, run_batch, summarize
+    from ..batch import Reporter, print_summary, run_batch, summarize, write_results
 
     if workers < 0:
         raise typer.BadParameter("must be 0 (all cores) or more", param_hint="--workers")
@@ -49,7 +52,7 @@ def audit(
         reporter.stop()
     tables = builder.tables()
     try:
-        written = store.write_outputs(tables, out, csv=csv, xlsx=xlsx)
+        written = write_results(tables, out, csv=csv, xlsx=xlsx, single_file=single_file)
     except OSError as exc:
         typer.echo(f"shuoming: {out}: cannot write results: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from None
