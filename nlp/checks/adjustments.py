@@ -20,10 +20,9 @@ from typing import Iterable
 
 import regex
 
-from ..interval import Interval
 from ..records import Finding
 from ..rules.registry import RuleContext, rule
-from .common import clause_before, finding, fmt_iv, is_money, money_verdict, stated, text_between, wan
+from .common import clause_before, finding, fmt_iv, is_money, money_verdict, stated, sum_wan, text_between, wan
 from .completion import _heading_between
 from .context import sentences
 
@@ -52,9 +51,7 @@ def check_adjustment_reasons(ctx: RuleContext) -> Iterable[Finding]:
                      and not _NOT_PART.search(clause_before(text, c.start, 120))]
             if not parts:
                 continue
-            total = Interval.exact(Decimal(0))
-            for p in parts:
-                total = total + wan(p)
+            total = sum_wan(parts)
             change = wan(ch)
             slack = _TOL * len(parts)
             listing = "、".join(stated(p) for p in parts)

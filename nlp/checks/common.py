@@ -104,6 +104,14 @@ def verdict_of(stated_value: Decimal, computed: Interval | None) -> str:
     return "unverifiable" if computed is None else compare(stated_value, computed)
 
 
+def sum_wan(claims: Iterable[Claim]) -> Interval:
+    """The true sum of money claims in 万元, as an interval (0 for none)."""
+    total = Interval.exact(Decimal(0))
+    for c in claims:
+        total = total + wan(c)
+    return total
+
+
 def money_verdict(claim: Claim, computed: Interval) -> str:
     """compare() for a money claim against an amount computed in 万元 (brought to the claim's unit)."""
     return compare(claim.value, computed * (Decimal(1) / MONEY_FACTOR[claim.unit]))

@@ -27,7 +27,7 @@ import regex
 from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, recomputed, stated, text_between, wan
+from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, recomputed, stated, sum_wan, text_between, wan
 from .completion import _heading_between
 from .context import narrative_claims, sentences
 
@@ -269,9 +269,7 @@ def check_payments(ctx: RuleContext) -> Iterable[Finding]:
             paid.append(inside[0])
         if not paid:
             continue
-        total = Interval.exact(Decimal(0))
-        for p in paid:
-            total = total + wan(p)
+        total = sum_wan(paid)
         listing = " + ".join(stated(p) for p in paid)
         yield recomputed(ctx, "narrative.payments", x, total,
                          f"所列各项支付 {listing} = {fmt_iv(total, 4)} 万元，文中支付合计 {stated(x)}（第 {x.line} 行）。",

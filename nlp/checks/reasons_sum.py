@@ -19,10 +19,9 @@ from typing import Iterable
 
 import regex
 
-from ..interval import Interval
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .common import clause_before, finding, fmt_iv, is_money, stated, wan
+from .common import clause_before, finding, fmt_iv, is_money, stated, sum_wan, wan
 from .context import sentences
 
 _MARKER = regex.compile(r"主要(?:增减)?(?:变动|变化)?(?:情况|原因)(?:是|为)?\s*[:：]?|主要是|原因(?:是|为|如下)\s*[:：]?")
@@ -106,9 +105,7 @@ def check_reason_amounts(ctx: RuleContext) -> Iterable[Finding]:
                               evidence={"reason": "净变动的构成项"}, claims=[ch, *parts])
                 continue
             change = wan(ch)
-            total = Interval.exact(Decimal(0))
-            for p in parts:
-                total = total + wan(p)
+            total = sum_wan(parts)
             slack = _TOL * len(parts)
             big = [p for p in parts if wan(p).lo > change.hi + _TOL]
             over = total.lo > change.hi + slack

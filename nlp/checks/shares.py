@@ -20,7 +20,7 @@ import regex
 from ..interval import Interval, compare, decimals_of, sum_intervals
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .common import finding, fmt_iv, is_money, stated, wan, zero_possible
+from .common import finding, fmt_iv, is_money, stated, sum_wan, wan, zero_possible
 from .context import sentences
 
 HUNDRED = Decimal(100)
@@ -215,9 +215,7 @@ def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> 
         (f"{c.subject or ''} {stated(c)}（第 {c.line} 行）", wan(c), c)
         for c in _amounts_before(ctx, first, since_line=sec) if id(c) not in parts]
     if len(parts) >= 2:
-        total = Interval.exact(Decimal(0))
-        for p in parts.values():
-            total = total + wan(p)
+        total = sum_wan(parts.values())
         cands.append((f"所列各项之和 {fmt_iv(total)} 万元", total, None))
     best = None
     for label, total, c in cands:
@@ -293,9 +291,7 @@ def _sum_to_100(ctx: RuleContext, group: list[Share], total: Interval, label: st
         shares.append(s.claim)
     if len(shares) < 2:
         return
-    psum = Interval.exact(Decimal(0))
-    for p in parts:
-        psum = psum + wan(p)
+    psum = sum_wan(parts)
     if not psum.overlaps(Interval(total.lo - Decimal("0.011") * len(parts), total.hi + Decimal("0.011") * len(parts))):
         return  # not a complete breakdown
     ssum = sum_intervals([s.value for s in shares])
