@@ -187,7 +187,7 @@ def _write_pages(tables: dict[str, Any], pages: Path, title: str) -> str:
                         if not (folded and f.get("verdict") == "consistent")), key=finding_order)
         page = doc_tpl.render(
             title=title, d=view, findings=frows, choices=finding_choices(frows), line_link=line_link,
-            n_findings=len(fs), folded=_count_by_rule(consistent) if folded else [],
+            n_findings=len(fs), finding_verdicts=_count_by(fs, "verdict"), folded=_count_by_rule(consistent) if folded else [],
             prev=_neighbour(readable, i - 1, names), next=_neighbour(readable, i + 1, names),
             n_documents=len(documents), index_name=INDEX_NAME, version=__version__, **assets)
         (pages / names[doc]).write_text(page, encoding="utf-8")
@@ -226,11 +226,15 @@ def _write_pages(tables: dict[str, Any], pages: Path, title: str) -> str:
         **assets)
 
 
-def _count_by_rule(findings: list[dict[str, Any]]) -> list[tuple[str, int]]:
+def _count_by(findings: list[dict[str, Any]], key: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for f in findings:
-        counts[f.get("rule") or "?"] = counts.get(f.get("rule") or "?", 0) + 1
-    return sorted(counts.items())
+        counts[f.get(key) or "?"] = counts.get(f.get(key) or "?", 0) + 1
+    return counts
+
+
+def _count_by_rule(findings: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    return sorted(_count_by(findings, "rule").items())
 
 
 def _neighbour(readable: list[dict], i: int, names: dict[str, str]) -> dict[str, str] | None:
