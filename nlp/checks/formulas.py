@@ -122,6 +122,11 @@ def check_expression(ctx: RuleContext) -> Iterable[Finding]:
                              claims=[*inside, c])
 
 
+def _amounts(claims: Iterable[Claim]) -> list[Claim]:
+    """The money amounts among ``claims`` (not changes), in their order."""
+    return [c for c in claims if is_money(c) and c.kind == "amount"]
+
+
 _SAVE = regex.compile(r"^(?:即|也即|也就是)[^，,。；;]*?(?:可)?(?:节约|节省)")
 _PER_YEAR = regex.compile(r"(?:年均|每年|平均每年)(?:可)?(?:节约|节省)")
 
@@ -139,13 +144,13 @@ def check_savings(ctx: RuleContext) -> Iterable[Finding]:
     text = ctx.doc.text
     sents = sentences(ctx)
     for i, sent in enumerate(sents):
-        money = [c for c in sent.claims if is_money(c) and c.kind == "amount"]
+        money = _amounts(sent.claims)
         saving = next((c for c in money if _SAVE.search(text_between(text, sent.start, c.start))), None)
         if saving is None:
             continue
         prior = [c for c in money if c.start < saving.start]
         if not prior and i > 0:
-            prior = [c for c in sents[i - 1].claims if is_money(c) and c.kind == "amount"]
+            prior = _amounts(sents[i - 1].claims)
         if len(prior) != 2:
             continue
         a, b = prior
@@ -174,7 +179,7 @@ def check_balance(ctx: RuleContext) -> Iterable[Finding]:
     text = ctx.doc.text
     sents = sentences(ctx)
     for i, sent in enumerate(sents):
-        money = [c for c in sent.claims if is_money(c) and c.kind == "amount"]
+        money = _amounts(sent.claims)
         figures = [c for c in sent.claims if is_money(c)]  # changes too: "追加 20 万元" between breaks a triple
         for k in range(len(figures) - 2):
             bud, spent, left = figures[k:k + 3]
@@ -212,7 +217,7 @@ _REST = regex.compile(r"(?:剩余|尾款|余款)(?:款项|资金)?(?:为)?$")
       doc="合同（项目）金额 = 首付款 + 剩余款")
 def check_installments(ctx: RuleContext) -> Iterable[Finding]:
     text = ctx.doc.text
-    money = sorted((c for c in narrative_claims(ctx) if is_money(c) and c.kind == "amount"), key=lambda c: c.start)
+    money = sorted(_amounts(narrative_claims(ctx)), key=lambda c: c.start)
     for j in range(1, len(money) - 1):
         whole, first, rest = money[j - 1], money[j], money[j + 1]
         if not (_FIRST.search(clause_before(text, first.start)) and _REST.search(clause_before(text, rest.start))):
@@ -252,7 +257,7 @@ def _items(text: str, start: int, limit: int = 700) -> list[tuple[int, int]]:
       doc="“最终支付 X，其中：(1)…支付 A；(2)…支付 B …” 各项所付之和 = X")
 def check_payments(ctx: RuleContext) -> Iterable[Finding]:
     text = ctx.doc.text
-    money = sorted((c for c in narrative_claims(ctx) if is_money(c) and c.kind == "amount"), key=lambda c: c.start)
+    money = sorted(_amounts(narrative_claims(ctx)), key=lambda c: c.start)
     for x in money:
         if not _PAID_TOTAL.search(clause_before(text, x.start)):
             continue
