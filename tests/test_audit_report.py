@@ -289,3 +289,10 @@ def test_rewrite_replaces_pages_and_single_file_removes_them(split, tmp_path):
 def test_page_names_are_safe_and_numbered(seq, doc, name):
     assert page_name(seq, doc) == name
     assert re.fullmatch(r"[0-9]+(-[A-Za-z0-9_-]+)?\.html", page_name(seq, doc))
+
+
+def test_pandas_tables_give_the_same_report(split, tmp_path):
+    tables, out = split
+    write_report({name: t.to_pandas() for name, t in tables.items()}, tmp_path)
+    for p in [Path("report.html"), *(Path("report") / q.name for q in (out / "report").iterdir())]:
+        assert (tmp_path / p).read_text(encoding="utf-8") == (out / p).read_text(encoding="utf-8"), p

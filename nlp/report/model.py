@@ -32,8 +32,14 @@ def rows(table: Any) -> list[dict[str, Any]]:
         return table.to_pylist()
     import pandas as pd
 
-    df = table.astype(object).where(pd.notna(table), None)
-    return df.to_dict("records")
+    df = table.convert_dtypes()  # integer columns with nulls stay integers (not 2022.0)
+    df = df.astype(object).where(pd.notna(df), None)
+    out = df.to_dict("records")
+    for r in out:  # list columns come back as numpy arrays
+        for k, v in r.items():
+            if hasattr(v, "tolist") and not isinstance(v, (str, bytes)):
+                r[k] = v.tolist()
+    return out
 
 
 def claim_verdict(verdicts: list[str]) -> str:
