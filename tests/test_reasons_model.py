@@ -39,7 +39,7 @@ def test_shipped_model_card_scores_and_gold_fit():
     model = default_model()
     cv = model.info["cv"]
     assert model.info["clauses"] >= 400 and cv["macro_f1"] >= 0.72 and cv["micro_f1"] >= 0.75  # honest (frozen rules)
-    assert model.config["rules"] == ["taxonomy"]  # the leaky legacy lexicon is not shipped
+    assert model.config["rules"] == ["taxonomy_v2"]  # a frozen lexicon; the leaky legacy one is not shipped
     assert cv["macro_f1"] > model.info["cv_variants"]["model_only"]["macro_f1"]  # the taxonomy rules still help
     assert cv["macro_f1"] > model.info["cv_variants"]["real_only"]["macro_f1"] + 0.02  # the synthetic clauses help
     assert model.info["synthetic"]["clauses"] >= 1000
@@ -92,7 +92,7 @@ def test_eval_and_reasons_commands_run():
     assert r.exit_code == 0, r.output
     out = json.loads(r.output)
     assert out["clauses"] >= 40 and 0.0 < out["macro_f1"] <= 1.0
-    assert set(out["variants"]) == {"model_only", "shipped"}  # (a) and (c) apart; (b) is (c) without synthetic
+    assert set(out["variants"]) == {"model_only", "taxonomy_v1", "shipped"}  # (b) is (c) without synthetic
     assert out["variants"]["shipped"]["macro_f1"] == out["macro_f1"]
     assert out["segmentation"]["exact_match"] >= 0.9
     text = "2021年度收入合计153.47万元,较上年决算数减少30.67万元,减少16.7%,主要原因是人员经费减少。"  # p0196

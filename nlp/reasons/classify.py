@@ -32,8 +32,12 @@ def lexicon_labels(text: str, source: str = "taxonomy") -> list[str]:
 
 
 def rule_labels(text: str) -> list[str]:
-    """Labels whose frozen taxonomy cue phrases occur in ``text``, in taxonomy order."""
-    return lexicon_labels(text, "taxonomy")
+    """Labels whose frozen cue phrases (the shipped lexicon, ``CONFIG["rules"]``) occur in ``text``, in
+    taxonomy order."""
+    from .model import CONFIG
+
+    source = next((r for r in CONFIG["rules"] if r != "mined"), "taxonomy")
+    return lexicon_labels(text, source)
 
 
 def decide(probs: dict[str, float], rules: Sequence[str], thresholds: dict[str, float]) -> list[str]:

@@ -187,6 +187,7 @@ def _shipped() -> dict[str, Any]:
 VARIANTS: dict[str, dict[str, Any]] = {
     "model_only": {"rules": []},
     "real_only": {"synthetic": False},
+    "taxonomy_v1": {"rules": ["taxonomy"]},
 }
 """Configurations scored beside the shipped one (:data:`.model.CONFIG`: the model with the frozen
 taxonomy cue rules, trained on the gold training folds plus the synthetic clauses): the model
@@ -195,9 +196,10 @@ each training fold, :mod:`.mine`) measured worse and is scored on request only."
 EXTRA_VARIANTS: dict[str, dict[str, Any]] = {"with_mined": {"rules": ["taxonomy", "mined"]}}
 VARIANT_TITLES = {
     "model_only": "(a) model only (no cue rules; gold + synthetic training)",
-    "real_only": "(b) model + frozen taxonomy cue rules, gold training clauses only",
+    "real_only": "(b) model + frozen cue rules, gold training clauses only",
+    "taxonomy_v1": "(c1) as shipped but with the first frozen lexicon (reason_cue_taxonomy.tsv)",
     "with_mined": "(b') model + taxonomy rules + rules mined in each training fold",
-    "shipped": "(c) shipped: model + frozen taxonomy cue rules, gold + synthetic training",
+    "shipped": "(c) shipped: model + frozen cue rules (reason_cue_taxonomy_v2.tsv), gold + synthetic training",
     "legacy": "(ref) model + legacy cue lexicon (revised with all gold in view: optimistic)",
 }
 

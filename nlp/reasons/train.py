@@ -14,6 +14,7 @@ from typing import Any
 from .evaluate import (VARIANT_TITLES, VARIANTS, cross_validate, examples, missing_scores, segmentation,
                        synthetic_examples, variant_config)
 from .gold import load_gold, load_synthetic
+from .lexicon import LABEL_LEXICONS
 from .model import CONFIG, INNER_FOLDS, SEED, SELECTION, fit
 
 
@@ -77,8 +78,8 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         f"character {info['char']['ngram_range'][0]}–{info['char']['ngram_range'][1]}-gram TF-IDF (`char_wb`), "
         f"jieba words and word bigrams with `lexicons/jieba_user.txt` (TF-IDF, weight {info['word_weight']}), jieba "
         f"words of the statement explained (its subject; weight {info['explained_weight']}), one feature per label "
-        f"whose frozen cue phrases (`lexicons/reason_cue_taxonomy.tsv`, written from the taxonomy and the annotation "
-        f"guide without reading gold clauses) fire (weight {info['rule_weight']}), the kind (use) and the direction "
+        f"whose frozen cue phrases ({', '.join(f'`lexicons/{LABEL_LEXICONS[r]}`' for r in info['rules'] if r in LABEL_LEXICONS)}, "
+        f"written from the taxonomy and the annotation guide without reading gold clauses) fire (weight {info['rule_weight']}), the kind (use) and the direction "
         "of the statement explained.",
         f"- One logistic regression per label (one-vs-rest, C = {info['classifier']['C']}, balanced class weights, "
         f"liblinear), seed {info['seed']}. Per-label thresholds tuned on {info['inner_folds']} inner folds of the "
@@ -98,16 +99,18 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         f"{info['folds']}-fold cross-validation on the gold clauses, folds grouped by document (no document in both "
         "train and test); every training fold also holds all synthetic clauses; thresholds tuned on inner folds of "
         "the gold training documents:", "",
-        "| label | gold clauses | synthetic | precision | recall | F1 | F1 (a) model only | F1 (b) gold training only |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| label | gold clauses | synthetic | precision | recall | F1 | F1 (a) model only | F1 (b) gold training only "
+        "| F1 (c1) first lexicon |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     var = info["cv_variants"]
     for label, n in info["label_counts"].items():
         s = info["cv"]["per_label"][label]
         note = " (fewer than 15 in the corpus)" if n < 15 else ""
-        cols = [f"{var[v]['per_label_f1'][label]:.3f}" if v in var else "–" for v in ("model_only", "real_only")]
+        cols = [f"{var[v]['per_label_f1'][label]:.3f}" if v in var else "–"
+                for v in ("model_only", "real_only", "taxonomy_v1")]
         lines.append(f"| {label}{note} | {n} | {syn['label_counts'].get(label, 0)} | {s['precision']:.3f} | "
-                     f"{s['recall']:.3f} | {s['f1']:.3f} | {cols[0]} | {cols[1]} |")
+                     f"{s['recall']:.3f} | {s['f1']:.3f} | {' | '.join(cols)} |")
     lines += [
         "",
         f"- **Shipped system (c): macro-F1 {info['cv']['macro_f1']:.3f}**, micro-F1 {info['cv']['micro_f1']:.3f}, "
