@@ -2,7 +2,7 @@
 
 :func:`build_tables` turns pipeline results into one Arrow table per store table (schemas in
 :mod:`nlp.schema`, documented in ``docs/audit.md``). :func:`write_outputs` writes them into an
-output folder: ``audit.duckdb``, ``report.html``, one Parquet file per table, and on request CSV
+output folder: ``audit.duckdb``, ``report.html`` + ``report/``, one Parquet file per table, and on request CSV
 and an Excel workbook. Every file is first written under a temporary name in the output folder and
 then renamed into place, so an interrupted run never leaves a half-written database and a re-run
 replaces the previous results.
@@ -125,7 +125,8 @@ def _fit(row: dict[str, Any], schema: pa.Schema) -> dict[str, Any]:
 # -- writing ----------------------------------------------------------------------------------
 def write_outputs(tables: dict[str, pa.Table], out: str | os.PathLike, csv: bool = False,
                   xlsx: bool = False, report: bool = True) -> dict[str, Path]:
-    """Write database, Parquet files, report (and CSV/Excel on request) into ``out``; return paths.
+    """Write database, Parquet files, report (``report.html`` + ``report/``; CSV/Excel on request)
+    into ``out``; return paths.
 
     Files are staged in a hidden temporary folder inside ``out`` and renamed into place; CSV or
     Excel files of an earlier run that this run does not produce are removed so that nothing stale
@@ -134,6 +135,10 @@ def write_outputs(tables: dict[str, pa.Table], out: str | os.PathLike, csv: bool
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
+    if report:  # report.html (the index) and report/ (a page per document), staged and renamed by the report
+        from .report import write_report
+
+        written.update(write_report(tables, out))
     with tempfile.TemporaryDirectory(prefix=".shuoming-", dir=out) as tmp:
         staged: dict[str, Path] = {}
         tmpdir = Path(tmp)
@@ -150,12 +155,6 @@ def write_outputs(tables: dict[str, pa.Table], out: str | os.PathLike, csv: bool
             p = tmpdir / XLSX_NAME
             write_xlsx(tables, p)
             staged[XLSX_NAME] = p
-        if report:
-            from .report import render_report
-
-            p = tmpdir / REPORT_NAME
-            p.write_text(render_report(tables), encoding="utf-8")
-            staged[REPORT_NAME] = p
         p = tmpdir / DB_NAME
         write_duckdb(tables, p)
         staged[DB_NAME] = p

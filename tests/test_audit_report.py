@@ -296,3 +296,13 @@ def test_pandas_tables_give_the_same_report(split, tmp_path):
     write_report({name: t.to_pandas() for name, t in tables.items()}, tmp_path)
     for p in [Path("report.html"), *(Path("report") / q.name for q in (out / "report").iterdir())]:
         assert (tmp_path / p).read_text(encoding="utf-8") == (out / p).read_text(encoding="utf-8"), p
+
+
+def test_store_write_outputs_writes_the_index_and_document_pages(tables, tmp_path):
+    """``store.write_outputs`` (the library entry point) writes the same report as ``shuoming audit``."""
+    written = store.write_outputs(tables, tmp_path)
+    assert (tmp_path / "report.html").is_file() and "audit.duckdb" in written
+    pages = sorted(p.name for p in (tmp_path / "report").glob("*.html"))
+    assert len(pages) == tables["documents"].num_rows
+    index = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert all(f"report/{p}" in index for p in pages)
