@@ -182,3 +182,19 @@ def check_prior_change(ctx: RuleContext) -> Iterable[Finding]:
                       f"{_where(st, ch)}：上期 {stated(st.prior)} {op} {stated(c)} = {fmt_iv(exp)} 万元，"
                       f"文中本期为 {stated(st.level)}。", expected=f"{fmt_iv(exp)}万元",
                       severity="high" if v == "inconsistent" else None, claims=[st.prior, c])
+
+
+@rule("narrative.double_negative", scope="narrative",
+      doc="减少类方向词后不再写负号（“下降-2.1%”按字面是增长，应写“下降2.1%”或“增长-2.1%”）")
+def check_double_negative(ctx: RuleContext) -> Iterable[Finding]:
+    for c in ctx.claims or []:
+        extra = getattr(c, "extra", None) or {}
+        if not extra.get("double_negative"):
+            continue
+        cue = extra.get("cue") or c.direction or "减少"
+        plain = c.text.lstrip("-－−﹣ ")
+        yield finding(ctx, "narrative.double_negative", c, "inconsistent",
+                      f"“{cue}{c.text}”：减少类方向词后又写负号，按字面是相反方向；按{c.direction or '减少'} {plain} "
+                      f"读取，应写“{cue}{plain}”。",
+                      severity="low", expected=f"{cue}{plain}",
+                      evidence={"signed": extra.get("signed"), "note": "wording"})
