@@ -423,7 +423,7 @@ def check_comparison(ctx: RuleContext) -> Iterable[Finding]:
             if ch is None and flat is None:
                 continue
             actual = 0 if flat is not None or ch.value == 0 else (1 if ch.direction == "增加" else -1)
-            ref = f"{st.level.subject or ''}{stated(st.level)}，" + (f"比上年{ch.direction}{stated(ch)}" if ch else "与上年持平")
+            ref = f"{st.level.subject or ''}{stated(st.level)}，" + (f"比上年{ch.direction}{stated(ch)}" if ch and ch.direction != "持平" else "与上年持平")
             used = [st.level, ch or flat]
         else:
             budget = st.budget if st.budget is not None else budget_of.get(id(st))
