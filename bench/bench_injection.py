@@ -84,43 +84,29 @@ def run(name: str, text: str):
     return doc, claims, findings
 
 
+def _dicts(x):
+    """Every dict nested in a finding's evidence (lists and dicts walked), outermost first."""
+    if isinstance(x, dict):
+        yield x
+        for v in x.values():
+            yield from _dicts(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from _dicts(v)
+
+
 def cited_lines(f) -> set[int]:
     """Lines a finding names: its own and every cell line of its evidence."""
     out = {f.line} if f.line else set()
-
-    def walk(x):
-        if isinstance(x, dict):
-            for k, v in x.items():
-                if k in ("line", "cell_line") and isinstance(v, int):
-                    out.add(v)
-                else:
-                    walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    walk(f.evidence or {})
+    for d in _dicts(f.evidence or {}):
+        out |= {d[k] for k in ("line", "cell_line") if isinstance(d.get(k), int)}
     return out
 
 
 def cited_cells(f) -> set[tuple[int, str]]:
     """(line, column) of every table cell in a finding's evidence."""
-    out = set()
-
-    def walk(x):
-        if isinstance(x, dict):
-            if isinstance(x.get("line"), int) and x.get("column"):
-                out.add((x["line"], x["column"]))
-            if isinstance(x.get("cell_line"), int) and x.get("column"):
-                out.add((x["cell_line"], x["column"]))
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    walk(f.evidence or {})
-    return out
+    return {(d[k], d["column"]) for d in _dicts(f.evidence or {}) for k in ("line", "cell_line")
+            if isinstance(d.get(k), int) and d.get("column")}
 
 
 def key(f):
