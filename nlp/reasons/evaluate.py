@@ -119,8 +119,6 @@ def score_labels(gold: list[list[str]], pred: list[list[str]]) -> LabelScores:
 
 def synthetic_examples() -> list[Example]:
     """The synthetic training clauses (:func:`.gold.load_synthetic`); empty when there are none."""
-    from .gold import load_synthetic
-
     return list(_synthetic())
 
 

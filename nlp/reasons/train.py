@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from .evaluate import (VARIANT_TITLES, VARIANTS, cross_validate, examples, missing_scores, segmentation,
-                       synthetic_examples, variant_config)
+                       variant_config)
 from .gold import load_gold, load_synthetic
-from .lexicon import LABEL_LEXICONS
+from .lexicon import LABEL_LEXICONS, LABELS
 from .model import CONFIG, INNER_FOLDS, SEED, SELECTION, fit
 
 
@@ -25,7 +25,8 @@ def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
     exs = examples(gold)
     if not exs:
         raise ValueError("no gold clauses found in corpora/annotations/reasons/reasons-*.jsonl")
-    syn = synthetic_examples() if CONFIG.get("synthetic") else []
+    syn_gold = load_synthetic() if CONFIG.get("synthetic") else []
+    syn = examples(syn_gold) if syn_gold else []
     model = fit([x.item for x in exs], [x.labels for x in exs], groups=[x.doc for x in exs],
                 extra=([x.item for x in syn], [x.labels for x in syn]) if syn else None)
     cv = cross_validate(exs, cv_folds)
@@ -42,8 +43,7 @@ def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
         "explanations": len(gold), "clauses": len(exs), "documents": len({x.doc for x in exs}),
         "label_counts": {l: counts.get(l, 0) for l in model.labels},
         "synthetic": {"weight": CONFIG.get("synthetic_weight", 1.0), "clauses": len(syn),
-                      "explanations": len(load_synthetic()) if syn else 0,
-                      "files": sorted({e.source for e in load_synthetic()}) if syn else [],
+                      "explanations": len(syn_gold), "files": sorted({e.source for e in syn_gold}),
                       "label_counts": {l: syn_counts.get(l, 0) for l in model.labels}},
         "cv": {"macro_f1": round(cv.macro_f1, 4), "micro_f1": round(cv.micro_f1, 4), "exact": round(cv.exact, 4),
                "per_label": {l: {k: round(v, 4) if isinstance(v, float) else v for k, v in s.items()}
@@ -104,7 +104,8 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     var = info["cv_variants"]
-    for label, n in info["label_counts"].items():
+    for label in [l for l in LABELS if l in info["label_counts"]]:  # taxonomy order, however ``info`` was read
+        n = info["label_counts"][label]
         s = info["cv"]["per_label"][label]
         note = " (fewer than 15 in the corpus)" if n < 15 else ""
         cols = [f"{var[v]['per_label_f1'][label]:.3f}" if v in var else "–"
