@@ -179,7 +179,6 @@ def check_balance(ctx: RuleContext) -> Iterable[Finding]:
     text = ctx.doc.text
     sents = sentences(ctx)
     for i, sent in enumerate(sents):
-        money = _amounts(sent.claims)
         figures = [c for c in sent.claims if is_money(c)]  # changes too: "追加 20 万元" between breaks a triple
         for k in range(len(figures) - 2):
             bud, spent, left = figures[k:k + 3]

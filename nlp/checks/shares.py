@@ -10,7 +10,6 @@ have shares adding up to 100% within rounding.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable

@@ -10,7 +10,6 @@ jsonl``), so a rule that could not run is never silently missing.
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 
 import typer

@@ -14,7 +14,7 @@ from ...records import Finding
 from ...rules.registry import rule
 from ..lexicon import row_is
 from ..model import Row, Table
-from .common import (by_code, check_equal, check_le, find_row, is_ordinal_row, rows_of, sum_rows, table,
+from .common import (by_code, check_equal, check_le, find_row, is_ordinal_row, rows_of, table,
                      total_row, unverifiable, val)
 
 
