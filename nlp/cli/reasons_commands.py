@@ -85,6 +85,7 @@ def eval_reasons(folds: int = typer.Option(5, "--folds", help="Held-out folds (g
     scored, and the cue rules are the frozen taxonomy lexicon, so (c) is honest."""
     from ..reasons.evaluate import (VARIANT_TITLES, VARIANTS, cross_validate, examples, finding, missing_scores,
                                     segmentation, synthetic_examples, variant_config)
+    from ..reasons.agreement import agreement
     from ..reasons.gold import load_gold
 
     gold = load_gold()
@@ -101,6 +102,7 @@ def eval_reasons(folds: int = typer.Option(5, "--folds", help="Held-out folds (g
     seg = segmentation(gold)
     fnd = finding(gold) if find else None
     miss = missing_scores(gold=gold) if missing else None
+    agree = agreement(gold)
     if format == "json":
         out = {"clauses": cv.n, "explanations": len(gold), "macro_f1": cv.macro_f1, "micro_f1": cv.micro_f1,
                "exact": cv.exact, "per_label": cv.per_label,
@@ -114,6 +116,8 @@ def eval_reasons(folds: int = typer.Option(5, "--folds", help="Held-out folds (g
             out["finding"] = {k: v for k, v in fnd.items() if k != "missed"}
         if miss:
             out["reason_missing"] = {k: v for k, v in miss.items() if k not in ("false_negatives", "false_positives")}
+        if agree:
+            out["second_annotator"] = agree
         typer.echo(json.dumps(out, ensure_ascii=False))
     else:
         others = [n for n in names if n != "shipped"]
@@ -134,6 +138,12 @@ def eval_reasons(folds: int = typer.Option(5, "--folds", help="Held-out folds (g
                    "estimate for unseen departments)")
         for kind, ks in cv.by_kind.items():
             typer.echo(f"  {kind} clauses only: macro-F1 {ks.macro_f1:.3f}  micro-F1 {ks.micro_f1:.3f}  ({ks.n} clauses)")
+        if agree:
+            ind = agree["independent"]
+            typer.echo(f"human reference: two blind annotations of the {agree['clauses']} clauses, before adjudication: "
+                       f"macro-F1 {ind['macro_f1']:.3f}  micro-F1 {ind['micro_f1']:.3f}  exact label sets {ind['exact']:.3f}; "
+                       f"the second against the adjudicated gold {agree['macro_f1']:.3f} (optimistic: "
+                       f"{agree['disagreements']} disagreements were settled by choosing among the two)")
         typer.echo(f"segmentation exact-match {seg['exact_match']:.3f} ({seg['exact']}/{seg['explanations']} explanations)")
         if fnd:
             typer.echo(f"explanations found {fnd['recall']:.3f} ({fnd['found']}/{fnd['explanations']} on seeds and passages)")
