@@ -23,7 +23,7 @@ from ..records import Clause
 from .amounts import check_sum, read_amounts
 from .classify import classify
 from .figures import SIGN, contradicts, directions, needs_explanation
-from .finder import Found, _pieces, _trim, find_explanations, is_break
+from .finder import is_body, Found, _pieces, _trim, find_explanations, is_break
 from .lexicon import list_item_patterns
 from .link import ClaimIndex, claims_for, statement_id
 from .split import split_clauses
@@ -96,7 +96,9 @@ def extract_reasons(doc: Document, claims: Sequence[Any] | None = None, model=No
 def _explanation_records(doc: Document, stream, f: Found, index: ClaimIndex, eid: str, model) -> list[Clause]:
     text = stream.text
     body = text[f.start:f.end]
-    spans = split_clauses(body)
+    spans = [c for c in split_clauses(body) if is_body(c.text)]  # no "以下方面" pointer or "XXXX" placeholder
+    if not spans:
+        return []
     statement = text[f.explained[0]:f.explained[1]] if f.explained else None
     figs = directions(statement) if statement else None
     flags: list[str] = []

@@ -289,6 +289,27 @@ def find_explanations(text: str) -> list[Found]:
     return sorted(out + extra, key=lambda f: f.cue.start)
 
 
+_HAN = regex.compile(r"\p{Han}")
+_NO_SPACE = regex.compile(r"\s+")
+
+
+def is_body(text: str) -> bool:
+    """Whether the text after a cue can be an explanation: it holds at least two Chinese characters
+    (not a figure), is not a template's blank ("XXXXXXXX"), does not merely point at what follows ("以下方面"), and
+    is not the text of an indicator table (three different header words: "产出指标…数量指标…得分");
+    the patterns are ``lexicons/reason_non_bodies.tsv``."""
+    from .lexicon import non_body_patterns
+
+    t = _NO_SPACE.sub("", text)
+    if len(_HAN.findall(t)) < 2:
+        return False
+    pats = non_body_patterns()
+    if any(k in pats and pats[k].search(t) for k in ("pointer", "placeholder")):
+        return False
+    words = {m.group(0) for m in pats["table_word"].finditer(t)} if "table_word" in pats else set()
+    return len(words) < 3
+
+
 def _after_cues(text: str) -> list[Found]:
     cues = find_cues(text)
     strong = [c.start for c in cues if c.strength == "strong"]
@@ -308,7 +329,7 @@ def _after_cues(text: str) -> list[Found]:
         limit = next((s for s in strong if s >= body), len(text))
         end = extent(text, body, limit, c.kind)
         s, e = _trim(text, body, end)
-        if e <= s:
+        if e <= s or not is_body(text[s:e]):
             continue
         explained = _explained(text, c.start, taken, c.kind)
         out.append(Found(c, s, e, explained))

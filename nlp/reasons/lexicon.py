@@ -62,6 +62,16 @@ def list_item_patterns() -> dict[str, "regex.Pattern[str]"]:
     return {k: regex.compile("|".join(v)) for k, v in rows.items()}
 
 
+@lru_cache(maxsize=1)
+def non_body_patterns() -> dict[str, "regex.Pattern[str]"]:
+    """``pointer`` and ``table_word`` patterns of ``lexicons/reason_non_bodies.tsv`` (one alternation each):
+    text after a cue that is not an explanation."""
+    rows: dict[str, list[str]] = {}
+    for kind, pat in _rows("reason_non_bodies.tsv", 2):
+        rows.setdefault(kind.strip(), []).append(f"(?:{pat.strip()})")
+    return {k: regex.compile("|".join(v)) for k, v in rows.items()}
+
+
 LABEL_LEXICONS = {"taxonomy": "reason_cue_taxonomy.tsv", "legacy": "reason_cue_labels.tsv",
                   "taxonomy_v2": "reason_cue_taxonomy_v2.tsv"}
 """Label cue lexicons: ``taxonomy`` is frozen (written from docs/reasons-taxonomy.md and the
