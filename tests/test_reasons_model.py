@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from nlp.cli import app
 from nlp.reasons.classify import classify, decide, rule_labels
 from nlp.reasons.evaluate import examples, score_labels
-from nlp.reasons.model import ReasonModel, fit
+from nlp.reasons.model import FORMAT, ReasonModel, fit
 from nlp.reasons.text import classifier_text
 from nlp.resources import model_path
 
@@ -23,7 +23,7 @@ def test_saved_model_is_plain_data_and_round_trips(tmp_path):
     assert set(m.thresholds) == set(m.labels) and any(t != 0.5 for t in m.thresholds.values())
     m.save(tmp_path / "r")
     meta = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert meta["format"] == "shuoming-reasons-3" and meta["labels"][0] == "personnel"
+    assert meta["format"] == FORMAT == "shuoming-reasons-4" and meta["labels"][0] == "personnel"
     with zipfile.ZipFile(tmp_path / "r.npz") as z:  # .npy arrays only, no pickled objects
         assert sorted(z.namelist()) == ["char_idf.npy", "coef.npy", "explained_idf.npy", "intercept.npy",
                                         "word_idf.npy"]

@@ -39,7 +39,8 @@ def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
     syn_counts = Counter(l for x in syn for l in x.labels)
     info = {
         "seed": SEED, "char": CONFIG["char"], "word": CONFIG["word"], "word_weight": CONFIG["word_weight"],
-        "explained_weight": CONFIG["explained_weight"], "rule_weight": CONFIG["rule_weight"], "rules": CONFIG["rules"],
+        "explained_weight": CONFIG["explained_weight"],
+        "restatement": bool(CONFIG.get("restatement")), "rule_weight": CONFIG["rule_weight"], "rules": CONFIG["rules"],
         "classifier": CONFIG["classifier"], "inner_folds": INNER_FOLDS, "folds": cv_folds,
         "annotation_files": sorted({e.source for e in gold}),
         "explanations": len(gold), "clauses": len(exs), "documents": len({x.doc for x in exs}),
@@ -95,7 +96,9 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         f"words of the statement explained (its subject; weight {info['explained_weight']}), one feature per label "
         f"whose frozen cue phrases ({', '.join(f'`lexicons/{LABEL_LEXICONS[r]}`' for r in info['rules'] if r in LABEL_LEXICONS)}, "
         f"written from the taxonomy and the annotation guide without reading gold clauses) fire (weight {info['rule_weight']}), the kind (use) and the direction "
-        "of the statement explained.",
+        "of the statement explained" + (", and how far the clause only restates that statement (share of its character "
+        "bigrams in the statement, that share >= 0.6, brevity; convention 2: a restatement is vague; "
+        "`nlp/reasons/restatement.py`)." if info.get("restatement") else "."),
         f"- One logistic regression per label (one-vs-rest, C = {info['classifier']['C']}, balanced class weights, "
         f"liblinear), seed {info['seed']}. Per-label thresholds tuned on {info['inner_folds']} inner folds of the "
         "training data grouped by document (nested inside every cross-validation fold); `vague` only alone "
