@@ -92,6 +92,8 @@ def path_of(doc: Any, claim: Claim, lookback: int = 400) -> list[tuple[str, str]
         cut = max(cut, m.end())
     own = seg[cut + 1:] if cut >= 0 else seg
     found = [(m.group(1), m.group(2)) for m in _PATH.finditer(own)]
+    if not found and _ACTUAL_BEFORE.search(own):
+        found = _item_heading_path(seg)
     if found and found[0][1] != "类":
         # the 类/款 may be in the heading above ("2、一般公共服务（类）政协事务（款）")
         head = [(m.group(1), m.group(2)) for m in _PATH.finditer(seg[:cut + 1] if cut >= 0 else "")]
@@ -105,6 +107,30 @@ def path_of(doc: Any, claim: Claim, lookback: int = 400) -> list[tuple[str, str]
                     break
         found = prefix + found
     return found
+
+
+_ACTUAL_BEFORE = regex.compile(r"(?:支出)?决算(?:数)?(?:为|是)\s*$")
+_ENUMERATOR = regex.compile(r"(?:^|\n)\s*(?:\d{1,2}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+def _item_heading_path(seg: str) -> list[tuple[str, str]]:
+    """The 类/款/项 path heading the enumerated item a 决算 figure sits in, when the sentences between
+    hold no other path ("2、社会保障和就业支出(类)行政事业单位养老支出(款)事业单位离退休(项)。主要用于：…。
+    年初预算为28.11万元，支出决算为28.11万元"): the figure is that 项's actual."""
+    starts = [m.start() for m in _ENUMERATOR.finditer(seg)]
+    if not starts:
+        return []
+    item = regex.sub(r"\s*\n\s*", "", seg[starts[-1]:])  # a name wrapped across lines ("行政单位\n医疗(项)")
+    paths = list(_PATH.finditer(item))
+    if not paths:
+        return []
+    # one path, written as the item's heading: 类 first, ending the heading sentence
+    first, last = paths[0], paths[-1]
+    if first.group(2) != "类" or "。" not in item[last.end():last.end() + 3]:
+        return []
+    if any(ch in item[first.start():last.end()] for ch in "。；;"):
+        return []
+    return [(m.group(1), m.group(2)) for m in paths]
 
 
 def link_path(doc: Any, claim: Claim, cells: list[Cell], tables: tuple[str, ...] = ("T5", "T3")) -> Link | None:
@@ -132,12 +158,27 @@ def link_path(doc: Any, claim: Claim, cells: list[Cell], tables: tuple[str, ...]
                 break
             code = cand[0].row_code
         if not ok:
-            continue
+            code = _leaf_in_class(rows, path)
+            if not code:
+                continue
         row = [c for c in rows if c.row_code == code]
         total = _total_column(row)
         if total is not None:
             return Link(total, "path")
     return None
+
+
+def _leaf_in_class(rows: list[Cell], path: list[tuple[str, str]]) -> str:
+    """The 项 row of a path whose 款 is misnamed ("住房保障支出（款）住房公积金（项）" where the table's 款
+    is 住房改革支出): the one 项 under the path's 类 with the path's 项 name, or ""."""
+    if len(path) < 2 or path[0][1] != "类" or path[-1][1] != "项":
+        return ""
+    cls = {c.row_code for c in rows if len(c.row_code) == 3 and _same(c.row_label, path[0][0])}
+    if len(cls) != 1:
+        return ""
+    (k,) = cls
+    leaf = {c.row_code for c in rows if len(c.row_code) == 7 and c.row_code.startswith(k) and _same(c.row_label, path[-1][0])}
+    return next(iter(leaf)) if len(leaf) == 1 else ""
 
 
 def _label(rows: list[Cell], code: str) -> str:
