@@ -35,9 +35,14 @@ def is_percent(claim: Claim) -> bool:
 
 
 def wan(claim: Claim) -> Interval | None:
-    """The claim's money value in 万元, as the interval its displayed digits allow."""
+    """The claim's money value in 万元, as the interval its displayed digits allow. A stated zero
+    ("因公出国（境）费 0 万元") is exactly zero, as a printed 0.00 in a table is: a department that spent
+    some money writes its decimals, and a 0 read as ±0.5 万元 would let a list or a share absorb any
+    error in the other parts."""
     if not is_money(claim):
         return None
+    if claim.value == 0:
+        return Interval.exact(Decimal(0))
     return Interval.of(claim.value) * MONEY_FACTOR[claim.unit]
 
 

@@ -226,7 +226,9 @@ def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> 
         if score and (best is None or score > best[0]):
             best = (score, label, total, c)
     discriminating = [s for s in group if s.part.value != 0]
-    if best is None or best[0] * 2 < len(discriminating):
+    if (best is None or best[0] * 2 < len(discriminating)) and len(parts) >= 2:
+        best = _breakdown_of_stated(cands, sum_wan(parts.values()), len(parts)) or best
+    if best is None or (best[0] * 2 < len(discriminating) and best[0] > 0):
         listed = _list_totals(ctx, group)
         if listed is not None:
             yield from listed
@@ -235,6 +237,7 @@ def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> 
             yield finding(ctx, "narrative.share", s.claim, "unverifiable",
                           f"{stated(s.part)} 占 {stated(s.claim)}：未写明分母，前文也没有与之相符的总额。",
                           evidence={"reason": "分母不明"}, claims=[s.part])
+        yield from _complete_shares(ctx, group)
         return
     _, label, total, c = best
     for s in group:
@@ -247,6 +250,35 @@ def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> 
                       expected=f"{fmt_iv(iv)}%", evidence={"denominator": label, "implied": True},
                       severity="medium" if v == "inconsistent" else None, claims=[s.part] + ([c] if c else []))
     resolved.append((group, total, label))
+
+
+def _complete_shares(ctx: RuleContext, group: list[Share]) -> Iterable[Finding]:
+    """Shares of a breakdown known complete (lexicons/complete_breakdowns.tsv: 因公出国, 公务用车, 公务接待
+    …) add up to 100% whatever their unknown denominator: a ``narrative.share_sum`` finding."""
+    from .lists import _complete
+
+    parts = list({id(s.part): s.part for s in group}.values())
+    if len(parts) < 2 or len(parts) != len(group) or not _complete(parts):
+        return
+    if len({s.claim.line for s in group} | {s.part.line for s in group}) != 1:
+        return  # one sentence's list only: two lists on two lines are two wholes
+    if not Decimal(50) <= sum((s.claim.value for s in group), Decimal(0)) <= Decimal(150):
+        return  # "用车 1.4 万元，占 0.02%": shares of a larger whole (the total spending), not of the list
+    yield from _sum_to_100(ctx, group, sum_wan(parts), "未写明", why="所列各项为完整构成（三公经费等）")
+
+
+def _breakdown_of_stated(cands: list[tuple[str, Interval, Claim | None]], psum: Interval, n: int):
+    """When no total agrees with any share, a stated total that the listed parts add up to (a complete
+    breakdown: "三公经费 1.52 万元 … 出国 0 万元，占 0%；接待 1.52 万元，占 97%；用车 0 万元，占 0%") is the
+    denominator its structure names: (0, label, total, claim), or None. Score 0 marks a denominator
+    chosen by structure, not by agreement."""
+    for label, total, c in cands:
+        if c is None or total is None:
+            continue
+        slack = Decimal("0.011") * n  # parts and total rounded apart (as _sum_to_100)
+        if psum.overlaps(Interval(total.lo - slack, total.hi + slack)):
+            return (0, label, total, c)
+    return None
 
 
 def _list_totals(ctx: RuleContext, group: list[Share]) -> list[Finding] | None:
@@ -279,8 +311,10 @@ def _list_totals(ctx: RuleContext, group: list[Share]) -> list[Finding] | None:
     return out
 
 
-def _sum_to_100(ctx: RuleContext, group: list[Share], total: Interval, label: str) -> Iterable[Finding]:
-    """Shares of a complete breakdown (parts add up to the total) add up to 100%."""
+def _sum_to_100(ctx: RuleContext, group: list[Share], total: Interval, label: str,
+                why: str = "各项金额之和与总额相符") -> Iterable[Finding]:
+    """Shares of a complete breakdown (parts add up to the total, or ``why`` says how else it is known
+    complete) add up to 100%."""
     seen, parts, shares = set(), [], []
     for s in group:
         if id(s.part) in seen:
@@ -301,7 +335,7 @@ def _sum_to_100(ctx: RuleContext, group: list[Share], total: Interval, label: st
     total_stated = sum((s.value for s in shares), Decimal(0))
     yield finding(ctx, "narrative.share_sum", shares[0], v,
                   f"第 {shares[0].line}–{shares[-1].line} 行各项占比（分母 {label}）合计 {total_stated}%，"
-                  f"各项金额之和与总额相符，占比合计应为 100%。",
+                  f"{why}，占比合计应为 100%。",
                   expected="100%", stated_text=f"{total_stated}%", severity="medium" if v == "inconsistent" else None,
                   claims=parts + shares)
 
