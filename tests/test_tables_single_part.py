@@ -1,4 +1,5 @@
-"""One figure printed twice in one table must be printed the same (nlp/tables/rules/common.check_sum)."""
+"""One figure printed twice must print the same: in one table (tables/rules/common.check_sum), and a
+narrative restatement of a cell at its own precision (checks/amounts.py)."""
 
 from functools import lru_cache
 
@@ -44,3 +45,14 @@ def test_the_same_cent_across_two_tables_is_not_an_error():
     findings, _ = check_document(doc, claims=extract_claims(doc), scopes=SCOPES)
     cross = [f for f in findings if f.rule in ("X.T1_T3.class", "X.T4_T5.class") and f.stated == "236.63"]
     assert len(cross) == 2 and "inconsistent" not in {f.verdict for f in cross}
+
+
+@pytest.mark.parametrize("line, stated", [(630, "12.24万元"), (674, "81.11万元")])
+def test_a_cell_restated_with_other_digits_at_its_precision_is_amber(line, stated):
+    """001: 行政运行 12.24 万元 for T5's 12.25 (touching intervals): `rounding`, not a silent green."""
+    from nlp import load
+
+    doc = load("corpora/seeds/001_202dbe6575e56d7f.txt")
+    findings, _ = check_document(doc, claims=extract_claims(doc))
+    got = [f for f in findings if f.rule == "narrative.amount_cell" and f.line == line and f.stated == stated]
+    assert got and {f.verdict for f in got} == {"rounding"}

@@ -12,7 +12,7 @@ from typing import Iterable
 
 import regex
 
-from ..interval import Interval, compare
+from ..interval import Interval, compare, decimals_of
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt, stated
@@ -55,10 +55,12 @@ def check_amount_cell(ctx: RuleContext) -> Iterable[Finding]:
         if c.unit == "元" and (cell.unit or "万元") == "万元" and compare(c.value, Interval.of(cell.value)) != "inconsistent":
             continue  # narrative.amount_unit reports it
         # a restatement: the displayed figures may differ by one unit of rounding, not more
-        v = compare(_in_table_unit(c, cell.unit), Interval.of(cell.value), slack_units=0)
-        if v == "inconsistent" and c.value is not None:
-            # the stated figure may carry fewer decimals than the table: compare at its precision
-            pass
+        mine = _in_table_unit(c, cell.unit)
+        v = compare(mine, Interval.of(cell.value), slack_units=0)
+        if v == "consistent" and decimals_of(mine) == decimals_of(cell.value) and mine != cell.value:
+            # the cell restated at its own precision with other digits (12.24 for 12.25): intervals that only
+            # touch — a rounding-mode residue at best (truncated by hand), shown amber, never an error
+            v = "rounding"
         yield finding(ctx, "narrative.amount_cell", c, v,
                       f"{c.subject or ''}{stated(c)}（第 {c.line} 行）；{cell.table}“{cell.row_label}”{cell.column} "
                       f"为 {fmt(cell.value)} {cell.unit or '万元'}（第 {cell.line} 行）。",
