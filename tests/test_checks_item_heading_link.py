@@ -53,3 +53,10 @@ def test_the_budget_figure_is_not_linked_to_the_actual_column():
     on_357 = [f for f in findings if f.rule == "narrative.amount_cell" and f.line == 357]
     assert [f.stated for f in on_357] == ["54.53万元"]
     assert doc.text[on_357[0].start - 5:on_357[0].start] == "支出决算为"
+
+
+def test_a_finding_over_wrapped_lines_lists_every_line():
+    """The completion rate of item 11 is on line 407, its budget and actual on 406."""
+    _, _, findings = document_run("ghzy-clean", _text())
+    rate = [f for f in findings if f.rule == "narrative.completion_rate" and f.line == 407]
+    assert rate and rate[0].evidence["lines"] == [406, 407]

@@ -139,9 +139,13 @@ def finding(ctx: Any, rule: str, claim: Claim | None, verdict: str, message: str
     if severity is None:
         severity = SEVERITY.get(verdict, "medium")
     ev = dict(evidence or {})
-    keys = [claim_key(c) for c in ([claim] if claim is not None else []) + [c for c in claims if c is not None]]
+    used = ([claim] if claim is not None else []) + [c for c in claims if c is not None]
+    keys = [claim_key(c) for c in used]
     if keys:
         ev["claims"] = list(dict.fromkeys(keys))
+    lines = sorted({c.line for c in used if c.line is not None})
+    if len(lines) > 1:  # a statement wrapped over lines: every input line the finding rests on
+        ev["lines"] = lines
     f = Finding(doc=ctx.doc.doc, rule=rule, verdict=verdict, severity=severity,
                 line=line if line is not None else (claim.line if claim else None),
                 stated=stated_text if stated_text is not None else (stated(claim) if claim else None),
