@@ -22,6 +22,10 @@ def _found(text):
     ("支出比上年下降10.5%。原因：人员退休。", "reason", "人员退休"),
     # 主要是因为 after a figure that is no change (a share) still introduces a reason
     ("养老保险缴费支出48.55万元，占0.93%，主要是因为新增职业年金缴费。", "reason", "新增职业年金缴费"),
+    # 主要 alone before a cause verb (主要是 without 是), after a stated change
+    ("公务接待费同比减少897万元，下降17.63%，主要严格落实中央八项规定，接待管理越来越规范。", "reason",
+     "严格落实中央八项规定，接待管理越来越规范"),
+    ("办公费减少3万元，主要按照过紧日子要求压减一般性支出。", "reason", "按照过紧日子要求压减一般性支出"),
     # the money named as the subject of 用于
     ("全部资金用于减免学生学费。", "use", "减免学生学费"),
     ("省级补助资金100万元用于开展1个排危除险工程。", "use", "开展1个排危除险工程"),
@@ -47,6 +51,7 @@ def test_cause_before_change(text, cause, statement):
     "因公出国(境)费用导致的支出为0万元。",  # 因公 is a word, not a cause
     "三、“三公”经费支出情况\n本年支出10万元。",  # a heading without 原因
     "本单位资金使用情况良好。",  # 使用 is not 用于
+    "本年支出10万元，主要领导带队调研2次。",  # 主要 before a noun is no cue
 ])
 def test_no_false_variant(text):
     assert [k for k, _, _ in _found(text) if k == "reason" or "用于" in text] == []
