@@ -99,7 +99,8 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         "of the statement explained" + (", and how far the clause only restates that statement (share of its character "
         "bigrams in the statement, that share >= 0.6, brevity; convention 2: a restatement is vague; "
         "`nlp/reasons/restatement.py`)." if info.get("restatement") else "."),
-        f"- One logistic regression per label (one-vs-rest, C = {info['classifier']['C']}, balanced class weights, "
+        f"- One logistic regression per label (one-vs-rest, C = {info['classifier']['C']}, "
+        f"{'balanced' if info['classifier'].get('class_weight') == 'balanced' else 'unweighted'} classes, "
         f"liblinear), seed {info['seed']}. Per-label thresholds tuned on {info['inner_folds']} inner folds of the "
         "training data grouped by document (nested inside every cross-validation fold); `vague` only alone "
         "(`nlp/reasons/classify.py`).",
