@@ -267,6 +267,12 @@ def _complete_shares(ctx: RuleContext, group: list[Share]) -> Iterable[Finding]:
     yield from _sum_to_100(ctx, group, sum_wan(parts), "未写明", why="所列各项为完整构成（三公经费等）")
 
 
+def _adds_up(psum: Interval, total: Interval, n: int) -> bool:
+    """The sum of ``n`` displayed parts meets the total, each rounded apart (a cent of slack per part)."""
+    slack = Decimal("0.011") * n
+    return psum.overlaps(Interval(total.lo - slack, total.hi + slack))
+
+
 def _breakdown_of_stated(cands: list[tuple[str, Interval, Claim | None]], psum: Interval, n: int):
     """When no total agrees with any share, a stated total that the listed parts add up to (a complete
     breakdown: "三公经费 1.52 万元 … 出国 0 万元，占 0%；接待 1.52 万元，占 97%；用车 0 万元，占 0%") is the
@@ -275,8 +281,7 @@ def _breakdown_of_stated(cands: list[tuple[str, Interval, Claim | None]], psum: 
     for label, total, c in cands:
         if c is None or total is None:
             continue
-        slack = Decimal("0.011") * n  # parts and total rounded apart (as _sum_to_100)
-        if psum.overlaps(Interval(total.lo - slack, total.hi + slack)):
+        if _adds_up(psum, total, n):
             return (0, label, total, c)
     return None
 
@@ -324,8 +329,7 @@ def _sum_to_100(ctx: RuleContext, group: list[Share], total: Interval, label: st
         shares.append(s.claim)
     if len(shares) < 2:
         return
-    psum = sum_wan(parts)
-    if not psum.overlaps(Interval(total.lo - Decimal("0.011") * len(parts), total.hi + Decimal("0.011") * len(parts))):
+    if not _adds_up(sum_wan(parts), total, len(parts)):
         return  # not a complete breakdown
     ssum = sum_intervals([s.value for s in shares])
     d = max(decimals_of(s.value) for s in shares)
