@@ -23,7 +23,7 @@ from ..records import Clause
 from .amounts import check_sum, read_amounts
 from .classify import classify
 from .figures import SIGN, contradicts, directions, needs_explanation
-from .finder import is_body, Found, _pieces, _trim, find_explanations, is_break
+from .finder import Found, _pieces, _trim, find_explanations, is_body, is_break
 from .lexicon import list_item_patterns
 from .link import ClaimIndex, claims_for, statement_id
 from .split import split_clauses

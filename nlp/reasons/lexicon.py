@@ -53,23 +53,25 @@ def direction_patterns() -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
     return tuple((d.strip(), regex.compile(p.strip())) for d, p in _rows("reason_directions.tsv", 2))
 
 
+def _kind_alternations(name: str) -> dict[str, "regex.Pattern[str]"]:
+    """``kind<TAB>pattern`` rows of ``lexicons/<name>``: one alternation per kind, rows in file order."""
+    rows: dict[str, list[str]] = {}
+    for kind, pat in _rows(name, 2):
+        rows.setdefault(kind.strip(), []).append(f"(?:{pat.strip()})")
+    return {k: regex.compile("|".join(v)) for k, v in rows.items()}
+
+
 @lru_cache(maxsize=1)
 def list_item_patterns() -> dict[str, "regex.Pattern[str]"]:
     """``name_end``, ``tail`` and ``predicate`` patterns of ``lexicons/reason_list_items.tsv`` (one alternation each)."""
-    rows: dict[str, list[str]] = {}
-    for kind, pat in _rows("reason_list_items.tsv", 2):
-        rows.setdefault(kind.strip(), []).append(f"(?:{pat.strip()})")
-    return {k: regex.compile("|".join(v)) for k, v in rows.items()}
+    return _kind_alternations("reason_list_items.tsv")
 
 
 @lru_cache(maxsize=1)
 def non_body_patterns() -> dict[str, "regex.Pattern[str]"]:
-    """``pointer`` and ``table_word`` patterns of ``lexicons/reason_non_bodies.tsv`` (one alternation each):
-    text after a cue that is not an explanation."""
-    rows: dict[str, list[str]] = {}
-    for kind, pat in _rows("reason_non_bodies.tsv", 2):
-        rows.setdefault(kind.strip(), []).append(f"(?:{pat.strip()})")
-    return {k: regex.compile("|".join(v)) for k, v in rows.items()}
+    """``pointer``, ``placeholder`` and ``table_word`` patterns of ``lexicons/reason_non_bodies.tsv`` (one
+    alternation each): text after a cue that is not an explanation."""
+    return _kind_alternations("reason_non_bodies.tsv")
 
 
 LABEL_LEXICONS = {"taxonomy": "reason_cue_taxonomy.tsv", "legacy": "reason_cue_labels.tsv",

@@ -170,8 +170,8 @@ def check_sum(ctx, rule: str, what: str, t: Table, row: Row, stated: Value,
     if same_table and len(nonzero) == 1 and decimals_of(nonzero[0]) == decimals_of(s) and verdict != "inconsistent":
         # one figure printed twice at one precision in one table (a 款 with one 项, a row with one
         # non-zero column): the same number rounded the same way — 20.00 against 20.01 is a typo, not a
-        # rounding residue. Across tables the residue stays `rounding` (a T1 class total printed from the
-        # true sum, T3's from its rounded 项: 236.63 / 236.64 in the 规划 PDF).
+        # rounding residue. Across tables touching intervals stay `consistent` (a T1 class total printed
+        # from the true sum, T3's from its rounded 项: 236.63 / 236.64 in the 规划 PDF).
         verdict = "consistent" if s == nonzero[0] else "inconsistent"
     ev = {"stated": _where(t, row, stated), "parts": [_where(pt, pr, pv) for pt, pr, pv in parts],
           "computed_interval": [_fmt(computed.lo), _fmt(computed.hi)]}
