@@ -92,7 +92,7 @@ def test_eval_and_reasons_commands_run():
     assert r.exit_code == 0, r.output
     out = json.loads(r.output)
     assert out["clauses"] >= 40 and 0.0 < out["macro_f1"] <= 1.0
-    assert set(out["variants"]) == {"model_only", "taxonomy_v1", "shipped"}  # (b) is (c) without synthetic
+    assert set(out["variants"]) == {"model_only", "taxonomy_v1", "no_embedding", "shipped"}  # (b) is (c) without synthetic
     assert out["variants"]["shipped"]["macro_f1"] == out["macro_f1"]
     assert out["segmentation"]["exact_match"] >= 0.9
     text = "2021年度收入合计153.47万元,较上年决算数减少30.67万元,减少16.7%,主要原因是人员经费减少。"  # p0196

@@ -39,5 +39,8 @@ def test_shipped_model_reads_the_features():
     m = default_model()
     assert m is not None and m.config.get("restatement")
     extra = m.extra(Item("公务接待费减少", explained="公务接待费比上年减少0.8万元"), "公务接待费减少")
-    assert len(extra) == m.coef.shape[1] - sum(len(v) for v in m.vocab.values())
+    from nlp.reasons import encoder
+
+    embedding = encoder.DIM if m.config.get("embedding_weight") else 0  # the last block of the features
+    assert len(extra) == m.coef.shape[1] - sum(len(v) for v in m.vocab.values()) - embedding
     assert extra[-3:] == R.features("公务接待费减少", "公务接待费比上年减少0.8万元")
