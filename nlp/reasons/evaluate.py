@@ -214,7 +214,7 @@ VARIANT_TITLES = {
     "taxonomy_v1": "(c1) as shipped but with the first frozen lexicon (reason_cue_taxonomy.tsv)",
     "no_embedding": "(c2) as shipped but without the sentence embedding (n-grams, cues and the rest only)",
     "with_mined": "(b') model + taxonomy rules + rules mined in each training fold",
-    "shipped": "(c) shipped: model + frozen cue rules (reason_cue_taxonomy_v2.tsv), gold + synthetic training",
+    "shipped": "(c) shipped: model + frozen cue rules (reason_cue_taxonomy_v2.tsv) + sentence embedding, gold + synthetic training",
     "legacy": "(ref) model + legacy cue lexicon (revised with all gold in view: optimistic)",
 }
 
