@@ -315,6 +315,13 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
         v = compare(total.value, s * (1 / factor))
         listing = "、".join(f"{p.subject or ''}{stated(p)}" for p in parts)
         unit = "万元" if is_money(total) else (total.unit or "")
+        slip = _digit_slip(total, parts) if v == "inconsistent" and s.hi < t.lo else None
+        if slip:
+            yield finding(ctx, "narrative.list_total", total, "inconsistent",
+                          f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；差额恰为一位"
+                          f"数字之差，疑为笔误：{slip}。", expected=f"{fmt_iv(s)}{unit}", severity="medium",
+                          evidence={"reason": "差额为一位数字之差", "slip": slip}, claims=parts)
+            continue
         if v == "inconsistent" and s.hi < t.lo and not _complete(parts, total):
             yield finding(ctx, "narrative.list_total", total, "unverifiable",
                           f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；列举可能不全。",
@@ -323,6 +330,37 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
         yield finding(ctx, "narrative.list_total", total, v,
                       f"{total.subject or ''}{stated(total)}（第 {total.line} 行），所列 {listing} 合计 {fmt_iv(s)}{unit}。",
                       expected=f"{fmt_iv(s)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts)
+
+
+def _digit_slip(total: Claim, parts: list[Claim]) -> str | None:
+    """A shortfall that one mistyped digit explains, as "X 应为 Y", else None.
+
+    A "其中" list may leave items out, so a sum below its total is normally only unverifiable.
+    But when every figure is written to the same precision, is not round, and the gap is a single
+    non-zero digit at least two places above that precision (300.00 under figures to the cent),
+    while adding it to one part, or taking it from the total, changes exactly one digit of that
+    figure, the figures were mistyped: left-out items do not sum to such a number."""
+    figures = [total, *parts]
+    if any(c.value is None or c.unit != total.unit for c in figures):
+        return None
+    exps = {c.value.as_tuple().exponent for c in figures if c.value}  # a stated 0 has no precision
+    if len(exps) != 1:
+        return None
+    exp = exps.pop()
+    if not isinstance(exp, int) or not any(c.value and c.value.as_tuple().digits[-1] for c in figures):
+        return None
+    gap = total.value - sum((c.value for c in parts), Decimal(0))
+    digits = gap.normalize().as_tuple()
+    if gap <= 0 or len(digits.digits) != 1 or digits.exponent < exp + 2:
+        return None
+    q = Decimal(1).scaleb(exp)
+    options = [(p, p.value + gap) for p in parts] + [(total, total.value - gap)]
+    out = []
+    for c, fixed in options:
+        a, b = str(c.value.quantize(q)), str(fixed.quantize(q))
+        if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
+            out.append(f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {fixed.quantize(q)}")
+    return "，或".join(out) if out else None
 
 
 _GENERIC = ("个", "项", "家", "件")

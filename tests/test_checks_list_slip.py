@@ -1,0 +1,39 @@
+"""A "其中" list that falls short of its total by one mistyped digit is an error, not a partial list
+(real passages, one figure edited; real partial lists stay unverifiable)."""
+
+import pytest
+
+from nlp.reasons.gold import passages
+from tests.check_runs import document_run
+
+
+def _list_totals(pid: str, old: str = "", new: str = "", line: int | None = None):
+    text = passages()[pid]["text"]
+    if old:
+        assert old in text
+        text = text.replace(old, new, 1)
+    _, _, findings = document_run(f"{pid}:{old}->{new}", text)
+    return [f for f in findings if f.rule == "narrative.list_total" and (line is None or f.line == line)]
+
+
+@pytest.mark.parametrize("old, new, culprit", [
+    ("一般公共预算财政拨款6504.54万元", "一般公共预算财政拨款6204.54万元", "应为 6504.54"),  # a part: gap 300.00
+    ("总收入6804.27万元", "总收入6894.27万元", "应为 6804.27"),  # the total: gap 90.00
+])
+def test_a_one_digit_shortfall_is_reported_with_the_likely_slip(old, new, culprit):
+    clean = _list_totals("p0205", line=16)
+    assert [f.verdict for f in clean] == ["consistent"]
+    [edited] = _list_totals("p0205", old, new, line=16)
+    assert edited.verdict == "inconsistent" and edited.severity == "medium"
+    assert culprit in edited.evidence["slip"] and "疑为笔误" in edited.message
+
+
+@pytest.mark.parametrize("pid, line, why", [
+    ("p0074", 2, "gap 0.74: two digits, a left-out item"),
+    ("p0115", 4, "integers, gap 10: a last-place gap may be an item of 10"),
+    ("p0160", 8, "figures of mixed precision (15 beside 588.61)"),
+])
+def test_real_partial_lists_stay_unverifiable(pid, line, why):
+    found = _list_totals(pid, line=line)
+    assert found and all(f.verdict == "unverifiable" for f in found), why
+    assert all(f.evidence.get("reason") == "列举可能不完整" for f in found)
