@@ -67,3 +67,22 @@ def test_the_model_reads_the_embedding_and_records_its_encoder(tmp_path):
     meta = json.loads(jpath.read_text(encoding="utf-8"))
     assert meta["embedding"]["package"] == encoder.PACKAGE and meta["embedding"]["dim"] == encoder.DIM
     assert meta["embedding"]["version"] != "not installed"
+
+
+def test_a_model_trained_with_another_encoder_version_warns(tmp_path):
+    import json
+
+    from nlp.reasons.model import ReasonModel
+
+    exs = examples()[:40]
+    jpath, _ = fit([x.item for x in exs], [x.labels for x in exs], groups=[x.doc for x in exs]).save(tmp_path / "m")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ReasonModel.load(tmp_path / "m")  # trained with the installed version: no warning
+    meta = json.loads(jpath.read_text(encoding="utf-8"))
+    meta["embedding"]["version"] = "0.0.1"
+    jpath.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with pytest.warns(UserWarning, match="0.0.1"):
+        ReasonModel.load(tmp_path / "m")

@@ -248,6 +248,13 @@ class ReasonModel:
         meta = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT:
             raise ValueError(f"{stem}.json: unknown model format {meta.get('format')!r}; run `shuoming train reasons`")
+        emb = meta.get("embedding")
+        if emb and emb.get("version") != encoder.version():
+            import warnings
+
+            warnings.warn(f"{stem}.json was trained with {emb.get('package')} {emb.get('version')}, "
+                          f"{encoder.version()} is installed: labels may drift; run `shuoming train reasons`",
+                          stacklevel=2)
         with np.load(stem.with_suffix(".npz"), allow_pickle=False) as arr:
             a = {k: arr[k].astype(np.float64) for k in arr.files}
         return cls(labels=list(meta["labels"]), config=meta["config"],
