@@ -9,9 +9,9 @@ ship inside the wheel, so nothing is fetched at run time.
 
 Numbers are replaced by one placeholder before encoding (:func:`mask_numbers`): a clause's
 amounts say nothing of its cause. (The package's own number filter skips digits that touch a
-Chinese character, so the project passes its own.) Vectors are cached per text for the life of the process, because
-cross-validation encodes each clause many times; :func:`snapshot` and :func:`prime` hand the
-cache to worker processes.
+Chinese character, so the project passes its own.) Vectors are cached per text for the life of
+the process, because cross-validation encodes each clause many times; :func:`snapshot` and
+:func:`prime` hand the cache to worker processes.
 """
 
 from __future__ import annotations
@@ -28,14 +28,12 @@ DIM = 512
 PLACEHOLDER = "N"
 _NUMBER = regex.compile(r"[-+]?\d[\d,.]*%?")
 _cache: dict[str, np.ndarray] = {}
+_encoder = None
 
 
 def mask_numbers(text: str) -> str:
     """``text`` with every number (digits, separators, a trailing %) replaced by ``PLACEHOLDER``."""
     return _NUMBER.sub(PLACEHOLDER, text)
-
-
-_encoder = None
 
 
 def _load():
@@ -58,6 +56,11 @@ def version() -> str:
         return _version(PACKAGE)
     except PackageNotFoundError:
         return "not installed"
+
+
+def describe() -> dict[str, object]:
+    """What a saved model records of the encoder it was trained with."""
+    return {"encoder": NAME, "package": PACKAGE, "version": version(), "dim": DIM}
 
 
 def encode(texts: Sequence[str], batch: int = 64) -> np.ndarray:

@@ -233,8 +233,7 @@ class ReasonModel:
                 "thresholds": {k: round(float(v), 4) for k, v in self.thresholds.items()},
                 "vocabulary": {b: ordered(self.vocab[b]) for b in BLOCKS},
                 "mined_rules": [[l, g] for l, g in self.mined], "info": self.info,
-                "embedding": ({"encoder": encoder.NAME, "package": encoder.PACKAGE, "version": encoder.version(),
-                               "dim": encoder.DIM} if self.config.get("embedding_weight") else None)}
+                "embedding": encoder.describe() if self.config.get("embedding_weight") else None}
         jpath.write_text(json.dumps(meta, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
         with open(npath, "wb") as fh:
             np.savez_compressed(fh, **{f"{b}_idf": self.idf[b].astype(np.float32) for b in BLOCKS},

@@ -42,8 +42,7 @@ def train(stem: Path | None = None, cv_folds: int = 5) -> dict[str, Any]:
         "seed": SEED, "char": CONFIG["char"], "word": CONFIG["word"], "word_weight": CONFIG["word_weight"],
         "explained_weight": CONFIG["explained_weight"],
         "restatement": bool(CONFIG.get("restatement")), "rule_weight": CONFIG["rule_weight"], "rules": CONFIG["rules"],
-        "embedding": ({"encoder": encoder.NAME, "package": encoder.PACKAGE, "version": encoder.version(),
-                       "dim": encoder.DIM, "weight": CONFIG["embedding_weight"]}
+        "embedding": ({**encoder.describe(), "weight": CONFIG["embedding_weight"]}
                       if CONFIG.get("embedding_weight") else None),
         "classifier": CONFIG["classifier"], "inner_folds": INNER_FOLDS, "folds": cv_folds,
         "annotation_files": sorted({e.source for e in gold}),
