@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import warnings
 from itertools import combinations
 
 import numpy as np
@@ -9,7 +11,7 @@ import pytest
 
 from nlp.reasons import encoder
 from nlp.reasons.evaluate import examples
-from nlp.reasons.model import CONFIG, fit
+from nlp.reasons.model import CONFIG, ReasonModel, fit
 from nlp.reasons.text import classifier_text
 
 
@@ -32,7 +34,7 @@ def test_a_text_gets_one_vector_whatever_batch_it_comes_in():
     ("增加人员经费272.42万元", "增加人员经费1,050万元"),
 ])
 def test_amounts_do_not_move_a_clause(a, b):
-    # numbers are denoised: the cause, not the figure, places a clause
+    # numbers are masked (encoder.mask_numbers): the cause, not the figure, places a clause
     va, vb = encoder.encode([a, b])
     assert float(va @ vb) > 0.95
 
@@ -62,22 +64,14 @@ def test_the_model_reads_the_embedding_and_records_its_encoder(tmp_path):
     assert with_emb.coef.shape[1] == without.coef.shape[1] + encoder.DIM
     assert np.abs(with_emb.coef[:, -encoder.DIM:]).sum() > 0  # the regression uses it
     jpath, _ = with_emb.save(tmp_path / "m")
-    import json
-
     meta = json.loads(jpath.read_text(encoding="utf-8"))
     assert meta["embedding"]["package"] == encoder.PACKAGE and meta["embedding"]["dim"] == encoder.DIM
     assert meta["embedding"]["version"] != "not installed"
 
 
 def test_a_model_trained_with_another_encoder_version_warns(tmp_path):
-    import json
-
-    from nlp.reasons.model import ReasonModel
-
     exs = examples()[:40]
     jpath, _ = fit([x.item for x in exs], [x.labels for x in exs], groups=[x.doc for x in exs]).save(tmp_path / "m")
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ReasonModel.load(tmp_path / "m")  # trained with the installed version: no warning
