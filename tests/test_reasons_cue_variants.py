@@ -34,6 +34,38 @@ def test_variant_cues_found(text, kind, expl):
     got = _found(text)
     assert any(k == kind and e == expl for k, e, _ in got), got
 
+_CHANGE = "一般公共预算财政拨款支出1,234.56万元，比上年增加123.45万元，增长11.1%"
+
+
+@pytest.mark.parametrize("tail, expl", [
+    # 增支/减支/增收 and a bare 增加/减少 before 原因, as a label before a colon or with a copula
+    ("，增支原因：人员增加。", "人员增加"),
+    ("，减支原因：项目完成。", "项目完成"),
+    ("。增加原因：1.人员增加；2.新增项目。", "1.人员增加；2.新增项目"),
+    ("，增加原因主要是人员增加。", "人员增加"),
+    ("，究其原因，一是人员增加；二是新增项目。", "一是人员增加；二是新增项目"),
+    # a cause after a copula or a verb of origin
+    ("，是由于人员增加。", "人员增加"),
+    ("，是因为人员增加。", "人员增加"),
+    ("，原因系人员增加。", "人员增加"),
+    ("，主要在于人员增加。", "人员增加"),
+    ("，主要源于人员增加。", "人员增加"),
+    ("，得益于新增项目资金。", "新增项目资金"),
+])
+def test_more_cue_wordings(tail, expl):
+    got = _found(_CHANGE + tail)
+    assert [(k, e) for k, e, _ in got] == [("reason", expl)], got
+    assert got[0][2] == _CHANGE
+
+
+@pytest.mark.parametrize("text", [
+    "本单位增加原因不明的支出须报批。",  # 增加原因 without a copula or a colon
+    "这项工作源于2019年的试点。",  # 源于 with no change stated before it
+    "全年共开展培训12次，得益于各方支持。",  # a count, no change
+])
+def test_more_cue_wordings_need_a_change(text):
+    assert [k for k, _, _ in _found(text) if k == "reason"] == []
+
 
 @pytest.mark.parametrize("text, cause, statement", [
     ("受财政拨款规模压缩影响，一些部门财政拨款支出相应减少。", "财政拨款规模压缩", "一些部门财政拨款支出相应减少"),
