@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nlp.reasons.gold import load_gold
 from nlp.reasons.evaluate import segmentation
 from nlp.reasons.split import split_clauses
@@ -69,3 +71,23 @@ def test_gold_segmentation_exact_match():
     seg = segmentation(gold)
     assert seg["explanations"] >= 50
     assert seg["exact_match"] >= 0.9, seg["mismatches"][:5]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("1）人员增加；2）新增项目", [("1）", "人员增加"), ("2）", "新增项目")]),
+    ("一、人员增加；二、新增项目", [("一、", "人员增加"), ("二、", "新增项目")]),
+    ("一方面在职人员增加，另一方面新增信息化项目", [("一方面", "在职人员增加"), ("另一方面", "新增信息化项目")]),
+    ("第一、人员增加；第二、新增项目", [("第一、", "人员增加"), ("第二、", "新增项目")]),
+])
+def test_more_enumerator_styles(text, want):
+    assert texts(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "减免在校一、二、三年级学生学费",  # p0217: grades listed with 、, no enumeration
+    "第一、二季度支出增加",  # 第一、二: quarters, not an enumerator
+    "增加1)人员",  # a digit with ) inside a clause
+    "另一方面新增项目",  # the second side without the first
+])
+def test_enumerator_lookalikes_do_not_split(text):
+    assert [m for m, _ in texts(text)] == [None]

@@ -1,7 +1,7 @@
 """Split one explanation into clauses, one per stated reason.
 
-Rules of docs/annotation-reasons.md: split at enumerators (一是/二是…, 第一/第二, 其一/其二, 1./2./1、, （1）/(1),
-①②, 首先/其次/此外) and, when there are none, at ``；``/``;``/``。`` that separate independent reasons; never
+Rules of docs/annotation-reasons.md: split at enumerators (一是/二是…, 第一/第二, 其一/其二, 1./2./1、/1）,
+一、/二、, （1）/(1), ①②, 首先/其次/此外, 一方面/另一方面) and, when there are none, at ``；``/``;``/``。`` that separate independent reasons; never
 at commas. A clause's text excludes its enumerator (kept as ``marker``) and its closing punctuation.
 
 An enumerator counts only where a clause can start (the start of the text or after punctuation)
@@ -20,13 +20,15 @@ from .lexicon import list_item_patterns
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _ENUM = regex.compile(
     r"(?P<m>(?P<cn>[一二三四五六七八九十]{1,2})是"
-    r"|第(?P<ord>[一二三四五六七八九十]{1,2})(?=[，,、:：\s])"
+    r"|第(?P<ord>[一二三四五六七八九十]{1,2})(?=[，,:：\s]|、(?![一二三四五六七八九十]))"
     r"|其(?P<qi>[一二三四五六七八九十])(?=[，,、:：\s])"
     r"|[(（]\s*(?P<par>\d{1,2})\s*[)）]"
     r"|[(（]\s*(?P<cpar>[一二三四五六七八九十]{1,2})\s*[)）]"
-    r"|(?P<num>\d{1,2})\s*[.．、](?!\d)"
+    r"|(?P<num>\d{1,2})\s*(?:[.．、](?!\d)|[)）])"
+    r"|(?P<cnd>[一二三四五六七八九十]{1,2})、(?![一二三四五六七八九十])"
     r"|(?P<circ>[①-⑳])"
     r"|(?P<seq>首先|其次|再次|此外|另外|最后)(?=[，,、:：])"
+    r"|(?P<side>一方面|另一方面)"
     r")(?P<p>\s*[:：，,、．.]?)")
 _CLAUSE_START = regex.compile(r"[；;。，,：:、\n\s]")
 _OPEN = "（(“‘《〔【["
@@ -72,6 +74,10 @@ def _enumerator(m: "regex.Match[str]") -> tuple[str, int]:
         return "cpar", _cn_number(m.group("cpar"))
     if m.group("num"):
         return "num", int(m.group("num"))
+    if m.group("cnd"):
+        return "cnd", _cn_number(m.group("cnd"))
+    if m.group("side"):
+        return "side", 1 if m.group("side") == "一方面" else 2
     if m.group("circ"):
         return "circ", ord(m.group("circ")) - ord("①") + 1
     return "seq", _SEQ_ORDER[m.group("seq")]
