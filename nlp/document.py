@@ -156,6 +156,11 @@ class Document:
         return MappedText.concat(parts) if parts else MappedText("", [self.line_start(start_line)
                                                                        if start_line <= self.n_lines else len(self.text)])
 
+    def source_text(self, start: int, end: int) -> str:
+        """The input as decoded (before normalisation) under the ``text`` span ``start:end``."""
+        a, b = self.mapped.source_span(start, end)
+        return self.raw[a:b]
+
     def line_text(self, line: int) -> str:
         return self.lines[line - 1]
 

@@ -114,7 +114,7 @@ class Clause(Record):
     kind: str = "reason"  # reason | use | missing (a stated change with no explanation)
     explanation_id: str | None = None
     page: int | None = None
-    explained: str | None = None  # the statement explained, as it reads in the prose view
+    explained: str | None = None  # the statement explained, as the input writes it (lines joined)
     figure_direction: str | None = None  # what its figures say: 增加/减少/持平/大于/小于/等于
     cue_direction: str | None = None  # what the cue asserts (决算数大于预算数的主要原因 → 大于)
     cue_start: int | None = None
@@ -122,6 +122,8 @@ class Clause(Record):
     amounts: list[dict[str, Any]] = field(default_factory=list)  # money amounts inside the clause
     amount_check: dict[str, Any] | None = None  # do the clauses' amounts add up to the change?
     covers: list[str] = field(default_factory=list)  # every claim group in the statement explained
+    clause_normalised: str | None = None  # the clause as the classifier reads it (normalised prose view)
+    explained_normalised: str | None = None  # the statement explained, in the normalised prose view
 
 
 VERDICTS = ("consistent", "rounding", "inconsistent", "unverifiable")

@@ -202,3 +202,18 @@ def test_pieces_ignores_distant_explanations_and_cuts_overlapping_ones():
     for _ in range(200):
         _pieces(text, 0, n, many)
     assert time.perf_counter() - t < 2.0
+
+
+@pytest.mark.parametrize("pid, start_words, normalised", [
+    # traditional passages with pinyin glosses: the clause keeps the input's script and glosses
+    ("p0008", "出國(境)費標(biāo)準(zhǔn)調(diào)整", "出国(境)费标准调整、出访任务增多、参加国际赛事等因素影响"),
+    ("p0043", "由于疫情影響領(lǐng)導無出國活動", "由于疫情影响领导无出国活动,外出学习活动减少"),
+])
+def test_clause_as_the_input_writes_it(pid, start_words, normalised):
+    text = passages()[pid]["text"]
+    recs = [r for r in extract_reasons(load_text(text, doc=pid), claims=[], missing=False)
+            if r.clause.startswith(start_words)]
+    assert len(recs) == 1, [r.clause for r in extract_reasons(load_text(text, doc=pid), claims=[], missing=False)]
+    r = recs[0]
+    assert r.clause in text.replace("\n", "")  # a verbatim stretch of the input
+    assert r.clause_normalised == normalised

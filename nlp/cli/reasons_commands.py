@@ -15,8 +15,8 @@ from .common import check_format, emit, for_each_document
 from .eval_commands import eval_app
 
 FIELDS = ["doc", "line", "start", "end", "clause", "explains", "labels", "scores", "flags"]
-EXTRA = ["kind", "marker", "cue", "cue_direction", "figure_direction", "explained", "explanation_id",
-         "amounts", "amount_check"]
+EXTRA = ["clause_normalised", "kind", "marker", "cue", "cue_direction", "figure_direction", "explained",
+         "explained_normalised", "explanation_id", "amounts", "amount_check"]
 
 train_app = typer.Typer(help="Rebuild a trained model from the gold annotations.", no_args_is_help=True)
 app.add_typer(train_app, name="train")

@@ -126,14 +126,24 @@ def _explanation_records(doc: Document, stream, f: Found, index: ClaimIndex, eid
     for c, (labels, scores), am in zip(spans, labelled, amounts):
         s, e = _span(stream, f.start + c.start, f.start + c.end)
         out.append(Clause(
-            doc=doc.doc, line=doc.line_of(s), start=s, end=e, clause=c.text, explains=explains,
+            doc=doc.doc, line=doc.line_of(s), start=s, end=e, clause=as_it_appears(doc, s, e),
+            clause_normalised=c.text, explains=explains,
             labels=labels, scores=scores, flags=list(flags), marker=c.marker, cue=f.cue.text,
             kind=f.cue.kind, explanation_id=eid, page=doc.page_of(doc.line_of(s)),
-            explained=statement, figure_direction=(figs.any if figs else None), cue_direction=f.cue.direction,
+            explained=as_it_appears(doc, ds, de) if f.explained else None, explained_normalised=statement,
+            figure_direction=(figs.any if figs else None), cue_direction=f.cue.direction,
             cue_start=cue_s, cue_end=cue_e,
             amounts=[{k: a[k] for k in ("text", "value", "unit", "value_wan")} for a in am],
             amount_check=check, covers=covers))
     return out
+
+
+_LINE_BREAK = regex.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
+
+
+def as_it_appears(doc: Document, start: int, end: int) -> str:
+    """A clause as the input writes it (script, full-width punctuation, noise kept), lines joined."""
+    return _LINE_BREAK.sub("", doc.source_text(start, end)).strip()
 
 
 def _answers(cue_direction: str | None, d) -> bool:
@@ -198,6 +208,7 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
                 doc=doc.doc, line=doc.line_of(s), start=s, end=e, clause="",
                 explains=index.group_of(s, e, fig) or statement_id(s), labels=[], scores={},
                 flags=["reason_missing"], kind="missing", page=doc.page_of(doc.line_of(s)),
-                explained=piece, figure_direction=fig, covers=index.groups_in(s, e)))
+                explained=as_it_appears(doc, s, e), explained_normalised=piece, figure_direction=fig,
+                covers=index.groups_in(s, e)))
             last = None if part else (len(out) - 1, pe, n)  # a part is no total of the next parts
     return out
