@@ -8,7 +8,7 @@ figures hold when their intervals allow it; a difference that rounding explains 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 
 def decimals_of(value: Decimal) -> int:
@@ -103,3 +103,12 @@ def compare(stated: Decimal, computed: Interval, slack_units: int = 1) -> str:
     unit = Decimal(1).scaleb(-decimals_of(stated))
     gap = computed.lo - own.hi if computed.lo > own.hi else own.lo - computed.hi
     return "rounding" if gap <= unit * slack_units else "inconsistent"
+
+
+def shown_equal(stated: Decimal, computed: Decimal) -> bool:
+    """Does ``computed``, rounded half-up to the stated figure's decimals, print as ``stated``?
+
+    Intervals that overlap make a relation possible; a sum that prints differently is still a
+    rounding residue (reported apart from errors, never as one)."""
+    q = Decimal(1).scaleb(-decimals_of(stated))
+    return computed.quantize(q, rounding=ROUND_HALF_UP) == stated.quantize(q)

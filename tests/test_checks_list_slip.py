@@ -37,3 +37,16 @@ def test_real_partial_lists_stay_unverifiable(pid, line, why):
     found = _list_totals(pid, line=line)
     assert found and all(f.verdict == "unverifiable" for f in found), why
     assert all(f.evidence.get("reason") == "列举可能不完整" for f in found)
+
+
+@pytest.mark.parametrize("pid, old, new, stated, printed_sum", [
+    # p0025: 0 + 30.93 + 9.22 = 40.15 against 合计 40.14 (one cent); p0073: 0 + 12 + 8 = 20 against 21 (integers)
+    ("p0025", "公务接待费9.21万元", "公务接待费9.22万元", "40.14万元", "40.15万元"),
+    ("p0073", "公务接待费9万元", "公务接待费8万元", "21万元", "20.00万元"),
+])
+def test_a_last_place_residue_is_rounding_not_consistent(pid, old, new, stated, printed_sum):
+    [clean] = _list_totals(pid)
+    assert clean.verdict == "consistent"  # as published the parts add up
+    [edited] = _list_totals(pid, old, new)
+    assert (edited.verdict, edited.stated, edited.expected) == ("rounding", stated, printed_sum)
+    assert "尾差" in edited.message

@@ -140,12 +140,20 @@ def test_findings_carry_the_issue_fields():
     assert "相符" in d["message"]
 
 
-def test_rounding_difference_is_never_inconsistent():
-    """T4 004: 3,471.99 + 24.66 = 3,496.65 against 总计 3,496.64 (0.01 尾差)."""
+def test_rounding_difference_is_reported_apart_never_inconsistent():
+    """T4 004: 3,471.99 + 24.66 = 3,496.65 against 总计 3,496.64 (0.01 尾差): the intervals allow it,
+    the printed sum differs — `rounding` with an info severity, not `consistent` and not an error."""
     found = run("T4.fund_balance", excerpt("004", (507, 686)))
     first = [f for f in found if "一般公共预算" in f.message][0]
-    assert first.verdict in ("consistent", "rounding")
+    assert first.verdict == "rounding" and first.severity == "info"
     assert first.expected == "3496.65" and first.stated == "3496.64"
+    assert "尾差" in first.message
+
+
+def test_a_sum_that_prints_the_same_is_consistent():
+    """T1 004 line 188: the balance as published adds up exactly."""
+    f = run("T1.balance", excerpt("004", (85, 192)))[0]
+    assert f.verdict == "consistent" and f.stated == f.expected
 
 
 def test_rounding_verdict_when_intervals_just_miss():

@@ -17,7 +17,7 @@ from typing import Iterable
 
 import regex
 
-from ..interval import Interval, compare
+from ..interval import Interval, compare, shown_equal
 from ..records import Claim, Finding
 from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
@@ -313,6 +313,8 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
         t = _qty(total)
         factor = MONEY_FACTOR[total.unit] if is_money(total) else Decimal(1)
         v = compare(total.value, s * (1 / factor))
+        if v == "consistent" and not shown_equal(total.value, s.mid * (1 / factor)):
+            v = "rounding"  # the parts as printed add up to another figure: a residue, reported apart
         listing = "、".join(f"{p.subject or ''}{stated(p)}" for p in parts)
         unit = "万元" if is_money(total) else (total.unit or "")
         slip = _digit_slip(total, parts) if v == "inconsistent" and s.hi < t.lo else None
@@ -327,8 +329,9 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
                           f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；列举可能不全。",
                           evidence={"reason": "列举可能不完整"}, claims=parts)
             continue
+        tail = "，与总额的差额属四舍五入尾差，无需更正" if v == "rounding" else ""
         yield finding(ctx, "narrative.list_total", total, v,
-                      f"{total.subject or ''}{stated(total)}（第 {total.line} 行），所列 {listing} 合计 {fmt_iv(s)}{unit}。",
+                      f"{total.subject or ''}{stated(total)}（第 {total.line} 行），所列 {listing} 合计 {fmt_iv(s)}{unit}{tail}。",
                       expected=f"{fmt_iv(s)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts)
 
 

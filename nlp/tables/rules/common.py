@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import regex
 
-from ...interval import Interval, compare, decimals_of
+from ...interval import Interval, compare, decimals_of, shown_equal
 from ...records import Finding
 from ..lexicon import row_is, squash, strip_ordinal
 from ..model import Row, Table, Value
@@ -170,9 +170,11 @@ def check_sum(ctx, rule: str, what: str, t: Table, row: Row, stated: Value,
     if same_table and len(nonzero) == 1 and decimals_of(nonzero[0]) == decimals_of(s) and verdict != "inconsistent":
         # one figure printed twice at one precision in one table (a 款 with one 项, a row with one
         # non-zero column): the same number rounded the same way — 20.00 against 20.01 is a typo, not a
-        # rounding residue. Across tables touching intervals stay `consistent` (a T1 class total printed
-        # from the true sum, T3's from its rounded 项: 236.63 / 236.64 in the 规划 PDF).
+        # rounding residue. Across tables touching intervals are a residue, `rounding` (a T1 class total
+        # printed from the true sum, T3's from its rounded 项: 236.63 / 236.64 in the 规划 PDF).
         verdict = "consistent" if s == nonzero[0] else "inconsistent"
+    if verdict == "consistent" and not shown_equal(s, expected):
+        verdict = "rounding"  # the intervals allow it, but the printed sum differs: a residue, reported apart
     ev = {"stated": _where(t, row, stated), "parts": [_where(pt, pr, pv) for pt, pr, pv in parts],
           "computed_interval": [_fmt(computed.lo), _fmt(computed.hi)]}
     return Finding(doc=ctx.doc.doc, rule=rule, verdict=verdict, severity=_severity(verdict, s, expected),
