@@ -2,7 +2,8 @@
 
 Rules of docs/annotation-reasons.md: split at enumerators (一是/二是…, 第一/第二, 其一/其二, 1./2./1、/1）,
 一、/二、, （1）/(1), ①②, 首先/其次/此外, 一方面/另一方面) and, when there are none, at ``；``/``;``/``。``
-that separate independent reasons; never at commas. A clause's text excludes its enumerator (kept as ``marker``) and its closing punctuation.
+that separate independent reasons; never at commas. A clause's text excludes its enumerator (kept as
+``marker``) and its closing punctuation.
 
 An enumerator counts only where a clause can start (the start of the text or after punctuation)
 and only as part of a sequence that starts at 1 and goes up by one, so "统一是", "第一批" or the
