@@ -34,6 +34,7 @@ def test_variant_cues_found(text, kind, expl):
     got = _found(text)
     assert any(k == kind and e == expl for k, e, _ in got), got
 
+
 _CHANGE = "一般公共预算财政拨款支出1,234.56万元，比上年增加123.45万元，增长11.1%"
 
 

@@ -211,9 +211,9 @@ def test_pieces_ignores_distant_explanations_and_cuts_overlapping_ones():
 ])
 def test_clause_as_the_input_writes_it(pid, start_words, normalised):
     text = passages()[pid]["text"]
-    recs = [r for r in extract_reasons(load_text(text, doc=pid), claims=[], missing=False)
-            if r.clause.startswith(start_words)]
-    assert len(recs) == 1, [r.clause for r in extract_reasons(load_text(text, doc=pid), claims=[], missing=False)]
+    every = extract_reasons(load_text(text, doc=pid), claims=[], missing=False)
+    recs = [r for r in every if r.clause.startswith(start_words)]
+    assert len(recs) == 1, [r.clause for r in every]
     r = recs[0]
     assert r.clause in text.replace("\n", "")  # a verbatim stretch of the input
     assert r.clause_normalised == normalised
