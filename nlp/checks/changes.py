@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
-from ..interval import Interval
+from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, fmt_iv, stated, verdict_of, wan, zero_possible
@@ -92,9 +92,16 @@ def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
 
 def _rate_finding(ctx: RuleContext, ch: Change, prior: Interval, computed: Interval, message: str,
                   claims: list[Claim]) -> Finding:
-    """narrative.change_rate on ``ch.rate`` against the rate computed from ``prior`` (万元)."""
-    v = verdict_of(ch.rate.value, computed)
-    return finding(ctx, "narrative.change_rate", ch.rate, v, message, expected=f"{fmt_iv(computed)}%",
+    """narrative.change_rate on ``ch.rate`` against the rate computed from ``prior`` (万元).
+
+    A rate in 倍 (``增长1.2倍`` = +120%) is compared in 倍, with no rounding slack: one unit of a
+    whole 倍 is a hundred points, too wide to call a miss a rounding residue."""
+    if ch.rate.unit == "倍":
+        in_times = computed * (Decimal(1) / HUNDRED)
+        v, expected = compare(ch.rate.value, in_times, slack_units=0), f"{fmt_iv(in_times)}倍"
+    else:
+        v, expected = verdict_of(ch.rate.value, computed), f"{fmt_iv(computed)}%"
+    return finding(ctx, "narrative.change_rate", ch.rate, v, message, expected=expected,
                    severity="medium" if v == "inconsistent" else None,
                    evidence={"prior_wan": fmt_iv(prior), "rate_lo": fmt(computed.lo, 4),
                              "rate_hi": fmt(computed.hi, 4), "base": ch.base},

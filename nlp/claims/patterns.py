@@ -330,7 +330,7 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
             return True
     if is_cn:
         cat = c.units.get(unit or "")
-        if cat not in ("count", "duration"):
+        if cat not in ("count", "duration", "ratio"):
             if not (cat == "money" and len(num_text) > 1):
                 return True
         if not any(ch in CN_DIGITS for ch in num_text) and num_text not in ("十",):
@@ -472,6 +472,15 @@ def classify(text: str, men: Mention, category: str, c) -> None:
             men.kind = "percent"
         if men.kind in ("growth_rate", "change", "completion_rate"):
             men.base = base_of(sent_left, c, men.kind)
+        return
+    if category == "ratio":
+        # 增长1.2倍 (+120%), 增加了一倍: a growth rate in 倍 after an increase verb; a ratio to the
+        # base (是上年的2倍) or a 倍 after a decrease word is no claim of a kind we read
+        if direction == "增加" and verb not in ("多", "增", "新增", "追加", "增支", "增收", "多支", "超支"):
+            men.kind, men.direction, men.cue = "growth_rate", direction, verb
+            men.base = base_of(sent_left, c, "growth_rate")
+            if not men.approx and text[men.end:men.end + 1] in ("多", "余"):  # 增长了一倍多
+                men.approx, men.end, men.text = "多", men.end + 1, men.text + text[men.end]
         return
     if category == "score":
         men.kind = "score"
