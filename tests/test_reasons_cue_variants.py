@@ -52,6 +52,11 @@ _CHANGE = "一般公共预算财政拨款支出1,234.56万元，比上年增加1
     ("，主要在于人员增加。", "人员增加"),
     ("，主要源于人员增加。", "人员增加"),
     ("，得益于新增项目资金。", "新增项目资金"),
+    # 具体原因 with 如下 or before a colon; the gap named as exceeding the budget
+    ("，具体原因如下：（1）培训人数增加；（2）培训标准提高。", "（1）培训人数增加；（2）培训标准提高"),
+    ("。具体原因：人员增加。", "人员增加"),
+    ("。超预算原因：接待任务增加。", "接待任务增加"),
+    ("，超出预算的主要原因是接待任务增加。", "接待任务增加"),
 ])
 def test_more_cue_wordings(tail, expl):
     got = _found(_CHANGE + tail)
@@ -63,6 +68,7 @@ def test_more_cue_wordings(tail, expl):
     "本单位增加原因不明的支出须报批。",  # 增加原因 without a copula or a colon
     "这项工作源于2019年的试点。",  # 源于 with no change stated before it
     "全年共开展培训12次，得益于各方支持。",  # a count, no change
+    "审核是否同意立项的具体原因,专家组建议项目是否立项。",  # 具体原因 without a copula or colon (p0192)
 ])
 def test_more_cue_wordings_need_a_change(text):
     assert [k for k, _, _ in _found(text) if k == "reason"] == []
@@ -109,3 +115,13 @@ def test_a_rule_as_the_basis_of_a_change(text, found):
 ])
 def test_slogans_and_boilerplate_are_no_explanations(text):
     assert _found(text) == []
+
+
+@pytest.mark.parametrize("text, direction", [
+    ("公务接待费2.00万元。超预算原因：接待任务增加。", "大于"),
+    ("公务接待费2.00万元，超出年初预算的主要原因是接待任务增加。", "大于"),
+])
+def test_exceeding_the_budget_asserts_greater(text, direction):
+    got = find_explanations(text)
+    assert [f.cue.direction for f in got] == [direction]
+
