@@ -78,6 +78,9 @@ def test_gold_segmentation_exact_match():
     ("一、人员增加；二、新增项目", [("一、", "人员增加"), ("二、", "新增项目")]),
     ("一方面在职人员增加，另一方面新增信息化项目", [("一方面", "在职人员增加"), ("另一方面", "新增信息化项目")]),
     ("第一、人员增加；第二、新增项目", [("第一、", "人员增加"), ("第二、", "新增项目")]),
+    ("A.项目结束;B.预算压减。", [("A.", "项目结束"), ("B.", "预算压减")]),
+    ("（a）人员增加；（b）新增项目", [("（a）", "人员增加"), ("（b）", "新增项目")]),
+    ("a、人员增加，b、新增项目", [("a、", "人员增加"), ("b、", "新增项目")]),
 ])
 def test_more_enumerator_styles(text, want):
     assert texts(text) == want
@@ -88,6 +91,8 @@ def test_more_enumerator_styles(text, want):
     "第一、二季度支出增加",  # 第一、二: quarters, not an enumerator
     "增加1)人员",  # a digit with ) inside a clause
     "另一方面新增项目",  # the second side without the first
+    "B.预算压减",  # a letter sequence must start at A
+    "采购A.B两类设备，增加C.类项目",  # letters glued to letters are no enumerators
 ])
 def test_enumerator_lookalikes_do_not_split(text):
     assert [m for m, _ in texts(text)] == [None]

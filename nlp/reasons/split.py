@@ -1,7 +1,7 @@
 """Split one explanation into clauses, one per stated reason.
 
 Rules of docs/annotation-reasons.md: split at enumerators (一是/二是…, 第一/第二, 其一/其二, 1./2./1、/1）,
-一、/二、, （1）/(1), ①②, 首先/其次/此外, 一方面/另一方面) and, when there are none, at ``；``/``;``/``。``
+一、/二、, （1）/(1), ①②, A./B., （a）/（b）, 首先/其次/此外, 一方面/另一方面) and, when there are none, at ``；``/``;``/``。``
 that separate independent reasons; never at commas. A clause's text excludes its enumerator (kept as
 ``marker``) and its closing punctuation.
 
@@ -28,6 +28,8 @@ _ENUM = regex.compile(
     r"|(?P<num>\d{1,2})\s*(?:[.．、](?!\d)|[)）])"
     r"|(?P<cnd>[一二三四五六七八九十]{1,2})、(?![一二三四五六七八九十])"
     r"|(?P<circ>[①-⑳])"
+    r"|[(（]\s*(?P<lpar>[A-Ha-h])\s*[)）]"
+    r"|(?P<lat>[A-Ha-h])\s*[.．、)）](?![A-Za-z\d.．])"
     r"|(?P<seq>首先|其次|再次|此外|另外|最后)(?=[，,、:：])"
     r"|(?P<side>一方面|另一方面)"
     r")(?P<p>\s*[:：，,、．.]?)")
@@ -81,6 +83,10 @@ def _enumerator(m: "regex.Match[str]") -> tuple[str, int]:
         return "side", 1 if m.group("side") == "一方面" else 2
     if m.group("circ"):
         return "circ", ord(m.group("circ")) - ord("①") + 1
+    if m.group("lpar"):
+        return "lpar", ord(m.group("lpar").upper()) - ord("A") + 1
+    if m.group("lat"):
+        return "lat", ord(m.group("lat").upper()) - ord("A") + 1
     return "seq", _SEQ_ORDER[m.group("seq")]
 
 
