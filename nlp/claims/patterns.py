@@ -97,9 +97,14 @@ def _figure_re() -> "regex.Pattern[str]":
 
 
 _DASH = regex.compile(
-    r"(?P<lead>增长|下降|增幅|降幅|增减|变动|变化|的|占比?|为|比例|比重|率)\s*(?:\((?:下降|减少|增加)\)\s*)?"
+    r"(?P<lead>增长|下降|增幅|降幅|增减|变动|变化|的|占比?|为|比例|比重|率)\s*[:：]?\s*(?:\((?:下降|减少|增加)\)\s*)?"
     r"(?P<dash>——|--|—|-|－|一(?=\s*\(?\s*基数))\s*(?P<pct>%)?"
-    r"(?=\s*(?:\(|（)?\s*基数|\s*[,，;；。)）]|\s*$|\s*比上年|\s*,)")
+    r"(?=\s*(?:\(|（)?\s*(?:基数|不可比)|\s*[,，;；。)）]|\s*$|\s*比上年|\s*,)")
+# the same stated in words: "上年无此项支出，增长率不可比", "上年决算数为0，增幅无法计算"
+_NOT_COMPARABLE_WORDS = regex.compile(
+    r"(?P<lead>增长率|增幅|降幅|增减率|增减幅度|变动率|变化率|增长|下降)\s*(?:为|是|:|：)?\s*"
+    r"(?P<word>不可比|无法比较|无法计算|不可计算|不具可比性)")
+_LABEL_BEFORE = regex.compile(r"(\p{Han}{1,10})\s*[:：]\s*$")
 _YEAR_AFTER = regex.compile(r"^\s*(?:-|—|~|至|到)?\s*(?:\d{4}\s*)?年")
 _DATE_AFTER = regex.compile(r"^\s*(?:月|日|号|时|点(?!\d)|:\d|\s*\d{1,2}\s*日)")
 _GRADE = regex.compile(
@@ -443,6 +448,8 @@ def _match_kind_cue(left: str, kind: str, c) -> str | None:
 def classify(text: str, men: Mention, category: str, c) -> None:
     """Set ``men.kind`` (and direction/base/operator) from the unit category and the words before."""
     left = _left(text, men.start)
+    if not left and (lab := _LABEL_BEFORE.search(text, max(0, men.start - 14), men.start)):
+        left = lab.group(1)  # "增长率：5%", "完成率：98%": the label before a colon names the figure
     sent_left = _clause_left(text, men.start, 160, SENTENCE_END).replace(" ", "")
     op = _OPERATOR.search(_strip_approx(left, c))
     if op:
@@ -564,7 +571,8 @@ def base_of(sent_left: str, c, kind: str) -> str | None:
 
 
 def _placeholders(text: str, found: list[Mention]) -> list[Mention]:
-    """Dash placeholders for rates against a zero base → ``not_comparable``."""
+    """Dash placeholders for rates against a zero base, and the same said in words (``增长率不可比``)
+    → ``not_comparable``."""
     out = []
     taken = [(f.start, f.end) for f in found]
     for m in _DASH.finditer(text):
@@ -574,6 +582,12 @@ def _placeholders(text: str, found: list[Mention]) -> list[Mention]:
         end = m.end("pct") if m.group("pct") else e
         out.append(Mention(start=s, end=end, text=text[s:end], kind="not_comparable",
                            unit="%" if m.group("pct") else None, num_start=s, cue=m.group("lead")))
+    for m in _NOT_COMPARABLE_WORDS.finditer(text):
+        s, e = m.span("word")
+        if any(a <= s < b for a, b in taken) or any(x.start <= s < x.end + 12 for x in out):
+            continue  # the words in a dash placeholder's brackets ("--（基数为0，不可比）")
+        out.append(Mention(start=s, end=e, text=text[s:e], kind="not_comparable", num_start=s,
+                           cue=m.group("lead")))
     return out
 
 
