@@ -1,12 +1,13 @@
 """Which figure is wrong: a unit or decimal-point slip in one amount of a rate's statement.
 
 "年初预算为 171.49 元，支出决算为 170.50 万元，完成年初预算的 99.4%": the completion rate fails, and
-it holds again once the budget is read in 万元. "增加 3.60 万元" where 0.36 makes the change rate
-hold is a decimal point moved. The rate's own rule (:mod:`.changes`, :mod:`.completion`) reports
-that the figures disagree, on the rate; this rule names the amount that one slip explains, on that
-amount's line, with the figure it should read. One repair only: when two amounts or two repairs
-would each do, nothing is said (the slip cannot be placed).
-"""
+it holds again once the budget is read in 万元; "年初预算为 450.0 万元，支出决算为 45.00 万元，完成年初
+预算的 100%" holds once the budget's point moves back. The rate's own rule (:mod:`.changes`,
+:mod:`.completion`) reports that the figures disagree, on the rate; this rule names the amount that
+one slip explains, on that amount's line, with the figure it should read. A ratio cannot tell
+which of its two figures slipped (×10 on one is ÷10 on the other), so the repair must also bring
+the amount to the way the rest of the document writes money; when two repairs would do, or the
+document shows no usual way, nothing is said."""
 
 from __future__ import annotations
 
@@ -74,12 +75,13 @@ def _change_rate(level: Interval, change: Interval, direction: str) -> Interval 
     return None if zero_possible(prior) else change / prior * HUNDRED
 
 
-def _single_repair(rate: Claim, figures: list[Claim], relation,
-                   norm: tuple[str | None, int | None]) -> tuple[Claim, str, str, Interval] | None:
+def _single_repair(ctx: RuleContext, rate: Claim, figures: list[Claim],
+                   relation) -> tuple[Claim, str, str, Interval] | None:
     """The one amount and repair that make ``relation(*values)`` agree with ``rate``, if only one does."""
     values = [wan(c) for c in figures]
     if any(v is None for v in values) or _holds(rate, relation(*values)):
         return None
+    norm = _norm(ctx, figures)
     found = []
     for i, c in enumerate(figures):
         for k, should, what in _repairs(c, norm):
@@ -114,7 +116,7 @@ def check_figure_slip(ctx: RuleContext) -> Iterable[Finding]:
                 if not cands or len(cands[0][2]) != 1 or not is_money(cands[0][2][0]):
                     continue
                 figures = [st.level, cands[0][2][0]]
-                found = _single_repair(rate, figures, _completion, _norm(ctx, figures))
+                found = _single_repair(ctx, rate, figures, _completion)
                 if found:
                     yield _slip_finding(ctx, rate, found, figures, "完成率")
             for ch in st.changes:
@@ -125,7 +127,7 @@ def check_figure_slip(ctx: RuleContext) -> Iterable[Finding]:
                 if st.role == "initial" and "年初" in (c.base or ""):
                     continue  # an adjustment measured from the initial budget: not level ∓ change
                 figures = [st.level, c]
-                found = _single_repair(rate, figures, lambda lv, d, _dir=c.direction: _change_rate(lv, d, _dir),
-                                       _norm(ctx, figures))
+                found = _single_repair(ctx, rate, figures,
+                                       lambda lv, d, _dir=c.direction: _change_rate(lv, d, _dir))
                 if found:
                     yield _slip_finding(ctx, rate, found, figures, "增减率")
