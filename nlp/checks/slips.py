@@ -18,12 +18,11 @@ from typing import Iterable, Iterator
 from ..interval import Interval, compare, decimals_of
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .changes import UP, DOWN, stated_prior
+from .changes import DOWN, HUNDRED, UP, stated_prior
 from .common import finding, fmt_iv, is_money, stated, wan, zero_possible
 from .completion import _BUDGET_ROLES, budget_candidates
 from .context import sentences
 
-HUNDRED = Decimal(100)
 TEN = Decimal(10)
 _UNIT_SWAP = {"元": ("万元", Decimal(10000)), "万元": ("元", Decimal("0.0001"))}
 
@@ -59,7 +58,7 @@ def _repairs(c: Claim, norm: tuple[str | None, int | None]) -> Iterator[tuple[De
                 yield k, f"{shifted}{c.unit}", "小数点"
     if c.unit in _UNIT_SWAP and c.unit != unit and _UNIT_SWAP[c.unit][0] == unit and not c.approx:
         to, k = _UNIT_SWAP[c.unit]
-        yield k, f"{c.text.rstrip(c.unit or '').strip()}{to}", "单位"
+        yield k, f"{c.text.removesuffix(c.unit).strip()}{to}", "单位"
 
 
 def _holds(rate: Claim, computed: Interval | None) -> bool:
