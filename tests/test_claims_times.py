@@ -25,6 +25,7 @@ def rates(text):
     ("商品和服务支出200万元，比上年增加100万元，增长了一倍。", "一倍", "1", None),
     ("项目支出90万元，较上年增长两倍。", "两倍", "2", None),
     ("培训费比上年提高0.5倍。", "0.5倍", "0.5", None),
+    ("差旅费同比增1倍。", "1倍", "1", None),
     ("会议费较上年增加了一倍多。", "一倍多", "1", "多"),
     ("公务接待批次比上年增长约1.5倍。", "1.5倍", "1.5", "约"),
 ])
@@ -40,6 +41,7 @@ def test_growth_in_times_is_a_growth_rate(text, printed, value, approx):
     "公用经费比上年下降一倍。",                 # 倍 after a decrease word states no rate we can read
     "绩效目标值设定为基准值的1.5倍数。",       # 倍数
     "实施人才倍增计划。",
+    "今年新增1倍以上的项目。",                  # 新增 names new items, not a rise
     "比上年增加10倍率指标。",
 ])
 def test_other_uses_of_bei_are_not_growth_rates(text):

@@ -483,7 +483,7 @@ def classify(text: str, men: Mention, category: str, c) -> None:
     if category == "ratio":
         # 增长1.2倍 (+120%), 增加了一倍: a growth rate in 倍 after an increase verb; a ratio to the
         # base (是上年的2倍) or a 倍 after a decrease word is no claim of a kind we read
-        if direction == "增加" and verb not in ("多", "增", "新增", "追加", "增支", "增收", "多支", "超支"):
+        if direction == "增加" and verb not in ("多", "新增", "追加", "增支", "增收", "多支", "超支"):
             men.kind, men.direction, men.cue = "growth_rate", direction, verb
             men.base = base_of(sent_left, c, "growth_rate")
             if not men.approx and text[men.end:men.end + 1] in ("多", "余"):  # 增长了一倍多
