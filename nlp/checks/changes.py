@@ -36,7 +36,12 @@ def prior_of(st: Statement, ch: Change) -> Interval | None:
         return stated_prior(st, ch)  # "比上年 18.39 亿元增加 2.88 亿元"
     if st.role == "initial" and "年初" in (ch.change.base or "") and st.level.start < ch.change.start:
         return cur  # an adjustment of the initial budget is measured from it ("预算调整率")
-    return cur - delta if ch.change.direction == UP else cur + delta
+    return base_of_change(cur, delta, ch.change.direction)
+
+
+def base_of_change(current: Interval, delta: Interval, direction: str | None) -> Interval:
+    """The base a change is measured from (万元): ``current − change`` for 增加, else ``current + change``."""
+    return current - delta if direction == UP else current + delta
 
 
 def stated_prior(st: Statement, ch: Change) -> Interval | None:

@@ -17,6 +17,7 @@ import regex
 from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
+from .changes import base_of_change
 from .common import clause_before, finding, fmt_iv, money_verdict, recomputed, stated, wan, zero_possible
 from .context import sentences
 from .statements import Sentence, Statement
@@ -56,7 +57,7 @@ def budget_candidates(ctx: RuleContext, sent: Sentence, st: Statement, rate: Cla
                 continue
             if c.start > rate.start and "预算" not in clause_before(ctx.doc.text, c.start):
                 continue  # "占调整预算数115.8%，增支42991万元，增长10.3%": a change after the rate, vs 上年
-            b = cur - wan(c) if c.direction == "增加" else cur + wan(c)
+            b = base_of_change(cur, wan(c), c.direction)
             out.append((f"{stated(st.level)}{'−' if c.direction == '增加' else '+'}{stated(c)} = {fmt_iv(b)} 万元",
                         b, [c]))
     # the adjusted budget implied by initial ± adjustment, when the sentence states one

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 from ..interval import Interval, compare, decimals_of
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .changes import DOWN, HUNDRED, UP, stated_prior
+from .changes import DOWN, HUNDRED, UP, base_of_change, stated_prior
 from .common import finding, fmt_iv, is_money, stated, wan, zero_possible
 from .completion import _BUDGET_ROLES, budget_candidates
 from .context import sentences
@@ -70,7 +70,7 @@ def _completion(a: Interval, b: Interval) -> Interval | None:
 
 
 def _change_rate(level: Interval, change: Interval, direction: str) -> Interval | None:
-    prior = level - change if direction == UP else level + change
+    prior = base_of_change(level, change, direction)
     return None if zero_possible(prior) else change / prior * HUNDRED
 
 
