@@ -50,3 +50,32 @@ def test_a_last_place_residue_is_rounding_not_consistent(pid, old, new, stated, 
     [edited] = _list_totals(pid, old, new)
     assert (edited.verdict, edited.stated, edited.expected) == ("rounding", stated, printed_sum)
     assert "尾差" in edited.message
+
+
+@pytest.mark.parametrize("pid, line, old, new, culprit, reason", [
+    # the total's decimal point moved: the parts add up to exactly a tenth of it
+    ("p0144", 2, "预算10441万元", "预算104410万元", "104410万元 应为 10441万元", "小数点错位"),
+    ("p0123", 2, "实际收入1699.12万元", "实际收入16991.2万元", "16991.2万元 应为 1699.12万元", "小数点错位"),
+    # a part's point moved, or a part written in 元: read ×10 (×10000) it completes the list
+    ("p0144", 2, "资金8353万元", "资金835.3万元", "835.3万元 应为 8353万元", "小数点错位"),
+    ("p0144", 2, "资金2088万元", "资金2088元", "2088元 应为 20880000元", "单位错位"),
+])
+def test_a_shifted_figure_that_completes_the_list_is_named(pid, line, old, new, culprit, reason):
+    clean = min(_list_totals(pid, line=line), key=lambda f: f.start)  # the line's first list
+    assert clean.verdict == "consistent"
+    edited = min(_list_totals(pid, old, new, line=line), key=lambda f: f.start)
+    assert (edited.verdict, edited.severity, edited.evidence["reason"]) == ("inconsistent", "medium", reason)
+    assert edited.evidence["slip"].endswith(culprit) and "疑为笔误" in edited.message
+
+
+def test_a_list_stops_before_a_new_total_with_its_own_list():
+    # "…上年结转结余263.90万元；全年实际支出1595.59万元，其中…": 实际支出 is not a part of 实际收入
+    found = sorted(_list_totals("p0123", "实际收入1699.12万元", "实际收入16991.2万元", line=2), key=lambda f: f.start)
+    assert [f.verdict for f in found] == ["inconsistent", "consistent"]
+    assert "结转结余263.90万元，合计 1,699.12万元" in found[0].message and "实际支出" not in found[0].message
+
+
+def test_a_short_total_ten_times_its_parts_is_no_slip():
+    # 618 has three significant digits: a split of 10% is too likely to call 61.8 a slip
+    found = _list_totals("p0111", "项目批复总投资61.8万元,其中中央", "项目批复总投资618万元,其中中央", line=7)
+    assert found and all(f.verdict == "unverifiable" for f in found)

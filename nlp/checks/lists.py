@@ -23,6 +23,7 @@ from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, wan
 from .context import sentences
+from .list_slips import digit_slip, shift_slip
 from .statements import garbled, in_reason
 
 _TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?")
@@ -160,6 +161,7 @@ def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]
             items = _inside(items, depth)
             items = _until_end(items, text)
             items = _before_restated(items, text)
+            items = _before_new_list(items, text)
             if clause_list:
                 stop = regex.compile(r"[;；。]").search(text, m.end(), sent.end)
                 items = [it for it in items if stop is None or it.claim.start < stop.start()]
@@ -204,6 +206,17 @@ def _before_restated(items: list[Item], text: str) -> list[Item]:
             break
         out.append(it)
     return out
+
+
+def _before_new_list(items: list[Item], text: str) -> list[Item]:
+    """The list ends before an amount after ；/; that opens a list of its own ("全年实际收入…，其中
+    财政拨款收入…；全年实际支出1595.59万元，其中基本支出…": 实际支出 is a new total, not a part)."""
+    for k in range(1, len(items)):
+        a, b = items[k - 1].claim, items[k].claim
+        after = text[b.end:items[k + 1].claim.start] if k + 1 < len(items) else text[b.end:b.end + 12]
+        if regex.search(r"[;；]", text[a.end:b.start]) and _TRIGGER.search(after):
+            return items[:k]
+    return items
 
 
 def _prefix_total(parts: list[Claim], total: Claim, text: str) -> list[Claim]:
@@ -317,7 +330,14 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
             v = "rounding"  # the parts as printed add up to another figure: a residue, reported apart
         listing = "、".join(f"{p.subject or ''}{stated(p)}" for p in parts)
         unit = "万元" if is_money(total) else (total.unit or "")
-        slip = _digit_slip(total, parts) if v == "inconsistent" and s.hi < t.lo else None
+        slip = digit_slip(total, parts) if v == "inconsistent" and s.hi < t.lo else None
+        shift = shift_slip(total, parts) if v == "inconsistent" and s.hi < t.lo and not slip else None
+        if shift:
+            yield finding(ctx, "narrative.list_total", total, "inconsistent",
+                          f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；移动一次"
+                          f"{shift[1]}即相符，疑为笔误：{shift[0]}。", expected=f"{fmt_iv(s)}{unit}", severity="medium",
+                          evidence={"reason": f"{shift[1]}错位", "slip": shift[0]}, claims=parts)
+            continue
         if slip:
             yield finding(ctx, "narrative.list_total", total, "inconsistent",
                           f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；差额恰为一位"
@@ -333,37 +353,6 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
         yield finding(ctx, "narrative.list_total", total, v,
                       f"{total.subject or ''}{stated(total)}（第 {total.line} 行），所列 {listing} 合计 {fmt_iv(s)}{unit}{tail}。",
                       expected=f"{fmt_iv(s)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts)
-
-
-def _digit_slip(total: Claim, parts: list[Claim]) -> str | None:
-    """A shortfall that one mistyped digit explains, as "X 应为 Y", else None.
-
-    A "其中" list may leave items out, so a sum below its total is normally only unverifiable.
-    But when every figure is written to the same precision, is not round, and the gap is a single
-    non-zero digit at least two places above that precision (300.00 under figures to the cent),
-    while adding it to one part, or taking it from the total, changes exactly one digit of that
-    figure, the figures were mistyped: left-out items do not sum to such a number."""
-    figures = [total, *parts]
-    if any(c.value is None or c.unit != total.unit for c in figures):
-        return None
-    exps = {c.value.as_tuple().exponent for c in figures if c.value}  # a stated 0 has no precision
-    if len(exps) != 1:
-        return None
-    exp = exps.pop()
-    if not isinstance(exp, int) or not any(c.value and c.value.as_tuple().digits[-1] for c in figures):
-        return None
-    gap = total.value - sum((c.value for c in parts), Decimal(0))
-    digits = gap.normalize().as_tuple()
-    if gap <= 0 or len(digits.digits) != 1 or digits.exponent < exp + 2:
-        return None
-    q = Decimal(1).scaleb(exp)
-    options = [(p, p.value + gap) for p in parts] + [(total, total.value - gap)]
-    out = []
-    for c, fixed in options:
-        a, b = str(c.value.quantize(q)), str(fixed.quantize(q))
-        if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
-            out.append(f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {fixed.quantize(q)}")
-    return "，或".join(out) if out else None
 
 
 _GENERIC = ("个", "项", "家", "件")

@@ -1,0 +1,100 @@
+"""Which figure of a "其中" list slipped, when the parts fall short of their total.
+
+A list may leave items out, so a shortfall is normally only ``unverifiable``
+(`narrative.list_total`). Two shortfalls are not what left-out items look like, and each names
+the figure to correct:
+
+- one mistyped digit (`digit_slip`): 759.80 listed as 100.00 + 658.80 … only under strict
+  precision conditions, see there;
+- a shifted decimal point or a 元/万元 slip (`shift_slip`): the parts add up exactly to a tenth,
+  a hundredth, a thousandth or a ten-thousandth of the total ("预算 104410 万元。其中，中央 8353
+  万元，省级 2088 万元"), or the total is reached when one part is read ×10…×10000. A left-out
+  remainder that happens to be exactly 9, 99, 999 or 9999 times the listed sum (or a part) is
+  improbable once the figures carry four significant digits, which is required.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..interval import Interval
+from ..records import Claim
+from .common import is_money, wan
+
+_SHIFTS = (1, 2, 3, 4)  # 10^k: a decimal point moved k places; k = 4 also 元 written for 万元
+
+
+def significant(value: Decimal) -> int:
+    """Significant digits of a figure, trailing zeros not counted (10441 → 5, 104410 → 5, 30.90 → 3)."""
+    return len(value.normalize().as_tuple().digits) if value else 0
+
+
+def _qty(c: Claim) -> Interval:
+    return wan(c) if is_money(c) else Interval.of(c.value)
+
+
+def shift_slip(total: Claim, parts: list[Claim]) -> tuple[str, str] | None:
+    """("X 应为 Y", "小数点" | "单位") when one shifted figure explains the shortfall, else None."""
+    if total.value is None or any(p.value is None for p in parts):
+        return None
+    s = Interval.exact(Decimal(0))
+    for p in parts:
+        s = s + _qty(p)
+    t = _qty(total)
+    out = []
+    if significant(total.value) >= 4 and significant(s.mid) >= 4:
+        for k in _SHIFTS:
+            if (t * Decimal(1).scaleb(-k)).overlaps(s):
+                out.append((total, total.value.scaleb(-k), k))
+    if significant(total.value) >= 4:
+        for p in parts:
+            if significant(p.value) < 3:
+                continue
+            for k in _SHIFTS:
+                if (s + _qty(p) * (Decimal(1).scaleb(k) - 1)).overlaps(t):
+                    out.append((p, p.value.scaleb(k), k))
+    if len(out) != 1:  # none, or two repairs that both fit: not telling which
+        return None
+    c, fixed, k = out[0]
+    what = "单位" if k == 4 else "小数点"
+    return f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {_show(c.value, fixed)}{c.unit or ''}", what
+
+
+def _show(stated: Decimal, fixed: Decimal) -> str:
+    """The corrected figure with the stated figure's digits (16991.2 → 1699.12, 104410 → 10441)."""
+    if stated.as_tuple().exponent >= 0 and fixed == fixed.to_integral_value():
+        fixed = fixed.quantize(Decimal(1))
+    return f"{fixed:f}"
+
+
+def digit_slip(total: Claim, parts: list[Claim]) -> str | None:
+    """A shortfall that one mistyped digit explains, as "X 应为 Y", else None.
+
+    A "其中" list may leave items out, so a sum below its total is normally only unverifiable.
+    But when every figure is written to the same precision, is not round, and the gap is a single
+    non-zero digit at least two places above that precision (300.00 under figures to the cent),
+    while adding it to one part, or taking it from the total, changes exactly one digit of that
+    figure, the figures were mistyped: left-out items do not sum to such a number."""
+    figures = [total, *parts]
+    if any(c.value is None or c.unit != total.unit for c in figures):
+        return None
+    exps = {c.value.as_tuple().exponent for c in figures if c.value}  # a stated 0 has no precision
+    if len(exps) != 1:
+        return None
+    exp = exps.pop()
+    if not isinstance(exp, int) or not any(c.value and c.value.as_tuple().digits[-1] for c in figures):
+        return None
+    gap = total.value - sum((c.value for c in parts), Decimal(0))
+    digits = gap.normalize().as_tuple()
+    if gap <= 0 or len(digits.digits) != 1 or digits.exponent < exp + 2:
+        return None
+    q = Decimal(1).scaleb(exp)
+    options = [(p, p.value + gap) for p in parts] + [(total, total.value - gap)]
+    out = []
+    for c, fixed in options:
+        a, b = str(c.value.quantize(q)), str(fixed.quantize(q))
+        if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
+            out.append(f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {fixed.quantize(q)}")
+    return "，或".join(out) if out else None
+
+
