@@ -54,6 +54,20 @@ def test_shares_of_a_complete_breakdown_add_up_to_100_without_a_denominator():
     assert "103" in edited[0].message
 
 
+@pytest.mark.parametrize("old, new", [
+    ("公务接待费支出决算4.15万元", "公务接待费支出决算2.15万元"),  # 26.09 ÷ 28.24 = 92.4%, not 86.24%
+    ("运行维护费支出决算26.09万元", "运行维护费支出决算28.09万元"),
+])
+def test_a_part_edited_under_shares_that_add_up_is_caught_by_the_sum_of_the_parts(old, new):
+    """p0173 states no 三公 total; its shares add up to 100%, so the whole is the sum of the three
+    listed items and each share is checked against it."""
+    clean = {f.stated: f.verdict for f in _findings("p0173", rule="narrative.share")}
+    assert clean["86.24%"] == "consistent"
+    edited = _findings("p0173", old, new, "narrative.share")
+    assert {f.stated: f.verdict for f in edited}["86.24%"] == "inconsistent"
+    assert all("完整构成" in f.message for f in edited)
+
+
 @pytest.mark.parametrize("pid", ["p0109", "p0199"])
 def test_shares_of_a_larger_whole_or_of_two_lists_are_not_summed(pid):
     """p0109: 用车 1.4 万元 占 0.02% (of the total spending); p0199: 收入 and 支出 lists on two lines."""

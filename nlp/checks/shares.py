@@ -233,6 +233,10 @@ def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> 
         if listed is not None:
             yield from listed
             return
+        whole = _complete_whole(group)
+        if whole is not None:
+            best = (0, f"所列各项之和 {fmt_iv(whole)} 万元（完整构成，占比合计 100%）", whole, None)
+    if best is None or (best[0] * 2 < len(discriminating) and best[0] > 0):
         for s in group:
             yield finding(ctx, "narrative.share", s.claim, "unverifiable",
                           f"{stated(s.part)} 占 {stated(s.claim)}：未写明分母，前文也没有与之相符的总额。",
@@ -265,6 +269,24 @@ def _complete_shares(ctx: RuleContext, group: list[Share]) -> Iterable[Finding]:
     if not Decimal(50) <= sum((s.claim.value for s in group), Decimal(0)) <= Decimal(150):
         return  # "用车 1.4 万元，占 0.02%": shares of a larger whole (the total spending), not of the list
     yield from _sum_to_100(ctx, group, sum_wan(parts), "未写明", why="所列各项为完整构成（三公经费等）")
+
+
+def _complete_whole(group: list[Share]) -> Interval | None:
+    """The sum of the parts, when they are a breakdown known complete, listed in one sentence, and
+    their shares add up to 100%: then that sum is the whole every share is of ("出国 0 万元，占 0%；
+    用车 26.09 万元，占 86.24%；接待 4.15 万元，占 13.76%" — no total stated), else None."""
+    from .lists import _complete
+
+    parts = list({id(s.part): s.part for s in group}.values())
+    if len(parts) < 2 or len(parts) != len(group) or not _complete(parts):
+        return None
+    if len({s.claim.line for s in group} | {s.part.line for s in group}) != 1:
+        return None
+    ssum = sum_intervals([s.claim.value for s in group])
+    slack = Decimal(1).scaleb(-max(decimals_of(s.claim.value) for s in group))
+    if not ssum.lo - slack <= HUNDRED <= ssum.hi + slack:
+        return None  # shares that do not add up are share_sum's finding
+    return sum_wan(parts)
 
 
 def _adds_up(psum: Interval, total: Interval, n: int) -> bool:
