@@ -30,6 +30,35 @@ def _amounts(ctx: RuleContext) -> list[Claim]:
     return out
 
 
+def _budget_amounts(ctx: RuleContext) -> list[Claim]:
+    """Money figures stated as a budget (年初预算为 X, 调整后预算 X): not restated cells, but their
+    unit is checked against the sentence's other amounts as a level's is."""
+    out = []
+    for sent in sentences(ctx):
+        for st in sent.statements:
+            if st.level is not None and st.role in ("budget", "initial", "adjusted") and st.level.unit in MONEY_FACTOR:
+                if not out or out[-1] is not st.level:
+                    out.append(st.level)
+    return out
+
+
+def _wan_peers(ctx: RuleContext, c: Claim) -> list[Claim]:
+    """The other 万元 amounts of the sentence holding ``c``."""
+    return [o for s in sentences(ctx) if s.start <= c.start < s.end for o in s.claims
+            if o is not c and o.unit == "万元" and o.value is not None]
+
+
+def _of_their_order(c: Claim, peers: list[Claim]) -> bool:
+    """A 元 figure within a factor of ten of one of its 万元 peers reads as 万元 (81.12元 beside 80.5万元)."""
+    return any(p.value / 10 <= c.value <= p.value * 10 for p in peers)
+
+
+def _wan_finding(ctx: RuleContext, c: Claim, peers: list[Claim]) -> Finding:
+    return finding(ctx, "narrative.amount_unit", c, "inconsistent",
+                   f"{c.subject or ''}写作 {stated(c)}（第 {c.line} 行），同句其他金额均以“万元”计且数量级相同：单位疑为“万元”。",
+                   expected=f"{c.value}万元", severity="medium", claims=peers)
+
+
 def _in_table_unit(c: Claim, unit: str | None):
     factor = MONEY_FACTOR[c.unit] / MONEY_FACTOR.get(unit or "万元", MONEY_FACTOR["万元"])
     return c.value * factor
@@ -82,8 +111,14 @@ def _per_unit(text: str, c: Claim) -> bool:
 @rule("narrative.amount_unit", scope="narrative", doc="金额单位正确：写“元”而数值等于表中“万元”数即单位错误")
 def check_amount_unit(ctx: RuleContext) -> Iterable[Finding]:
     cells = ctx.cells or []
-    for c in _amounts(ctx):
+    budgets = {id(c) for c in _budget_amounts(ctx)}
+    for c in _amounts(ctx) + _budget_amounts(ctx):
         if c.unit != "元" or c.value is None:
+            continue
+        peers = _wan_peers(ctx, c)
+        if id(c) in budgets:  # a budget is no restated cell: only its sentence's 万元 peers judge it
+            if not _per_unit(ctx.doc.text, c) and _of_their_order(c, peers):
+                yield _wan_finding(ctx, c, peers)
             continue
         lk = link(ctx.doc, c, cells, ctx.sections) if cells else None
         if lk is not None and (lk.cell.unit or "万元") == "万元":
@@ -95,17 +130,13 @@ def check_amount_unit(ctx: RuleContext) -> Iterable[Finding]:
                               expected=f"{fmt(lk.cell.value)}万元", evidence=lk.evidence(), severity="medium")
                 continue
         # no table: a 元 figure among 万元 figures of the same sentence, of their order of magnitude
-        peers = [o for s in sentences(ctx) if s.start <= c.start < s.end for o in s.claims
-                 if o is not c and o.unit == "万元" and o.value is not None]
         if peers and _per_unit(ctx.doc.text, c):
             yield finding(ctx, "narrative.amount_unit", c, "unverifiable",
                           f"{stated(c)}：按人/户/村等计的标准，以“元”为单位是常例，未对照表格单元格。",
                           evidence={"reason": "per-unit figure"})
             continue
-        if peers and any(p.value / 10 <= c.value <= p.value * 10 for p in peers):
-            yield finding(ctx, "narrative.amount_unit", c, "inconsistent",
-                          f"{c.subject or ''}写作 {stated(c)}（第 {c.line} 行），同句其他金额均以“万元”计且数量级相同：单位疑为“万元”。",
-                          expected=f"{c.value}万元", severity="medium", claims=peers)
+        if _of_their_order(c, peers):
+            yield _wan_finding(ctx, c, peers)
         else:
             yield finding(ctx, "narrative.amount_unit", c, "unverifiable",
                           f"{stated(c)}：以“元”为单位，未找到可对照的表格单元格。",
