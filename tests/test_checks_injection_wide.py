@@ -88,7 +88,6 @@ def test_injected_defect_is_reported_and_clean_text_is_quiet(cause, rule, clean,
 # shortfalls that stay open: the parts need not cover the total
 OPEN_LISTS = [
     "项目总投资6600万元,其中:中央、省配套资金495万元,市级配套资金99万元、区级配套资金66万元。",
-    "2023年我镇政府性基金收入总计33190万元,其中本级收入103万元,上级补助收入1331万元,上年结余1885万元。",
     # the fiscal funds under a total that is not 财政拨款 (事业收入 … may make up the rest)
     "本年收入合计8000.00万元，其中：一般公共预算财政拨款收入3,471.99万元，政府性基金预算财政拨款收入3,740.53万元，"
     "国有资本经营预算财政拨款收入0.00万元。",
@@ -99,6 +98,15 @@ OPEN_LISTS = [
 def test_incomplete_list_shortfall_stays_unverifiable(text):
     fs = [f for f in findings_of(text) if f.rule == "narrative.list_total"]
     assert fs and all(f.verdict == "unverifiable" for f in fs)
+
+
+def test_a_total_ten_times_its_parts_is_a_shifted_figure_not_an_open_list():
+    """p0106 with its total shifted (3319 → 33190): the parts add up to exactly a tenth of it, which
+    left-out items almost never do with four significant digits."""
+    text = "2023年我镇政府性基金收入总计33190万元,其中本级收入103万元,上级补助收入1331万元,上年结余1885万元。"
+    [f] = [f for f in findings_of(text) if f.rule == "narrative.list_total"]
+    assert (f.verdict, f.evidence["reason"]) == ("inconsistent", "小数点错位")
+    assert f.evidence["slip"].endswith("33190万元 应为 3319万元")
 
 
 def test_share_inside_the_part_clause_is_not_of_the_list_total():

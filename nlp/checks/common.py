@@ -143,8 +143,8 @@ def finding(ctx: Any, rule: str, claim: Claim | None, verdict: str, message: str
     keys = [claim_key(c) for c in used]
     if keys:
         ev["claims"] = list(dict.fromkeys(keys))
-    lines = sorted({c.line for c in used if c.line is not None})
-    if len(lines) > 1:  # a statement wrapped over lines: every input line the finding rests on
+    lines = sorted({c.line for c in used if c.line is not None} | ({line} if line is not None else set()))
+    if len(lines) > 1:  # a statement wrapped over lines (or words on one, figures on another): every input line the finding rests on
         ev["lines"] = lines
     f = Finding(doc=ctx.doc.doc, rule=rule, verdict=verdict, severity=severity,
                 line=line if line is not None else (claim.line if claim else None),
