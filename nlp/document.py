@@ -27,6 +27,9 @@ _MARKER = regex.compile(
     r"|\d{1,2}[、.．](?!\d)|[①-⑳]|[一二三四五六七八九十]是)")
 _END = regex.compile(r"[。！？!?；;：:]\s*$")
 _PUNCT = regex.compile(r"[，,。；;！？!?]")
+# a short line of words alone in its paragraph, no figure or punctuation ("变动原因", "存在问题"): a
+# heading, so the next line opens a paragraph (a wrapped line is full width and runs on)
+_BARE_HEADING = regex.compile(r"^[\p{Han}“”\"（）()]{2,12}$")
 
 
 @dataclass
@@ -152,7 +155,11 @@ class Document:
                     parts.append(MappedText(" ", [lo, lo]))
             parts.append(seg)
             prev_text = seg.text
-            prev_heading = bool(_MARKER.match(line)) and len(seg.text) <= 30 and not _PUNCT.search(seg.text)
+            starts_paragraph = len(parts) == 1 or parts[-2].text == "\n"
+            marker = _MARKER.match(line)
+            alone = marker is not None and not line[marker.end():].strip()  # "（一）" on its own line: its item follows
+            prev_heading = (marker is not None and not alone and len(seg.text) <= 30 and not _PUNCT.search(seg.text)) \
+                or (marker is None and starts_paragraph and _BARE_HEADING.match(seg.text) is not None)
         return MappedText.concat(parts) if parts else MappedText("", [self.line_start(start_line)
                                                                        if start_line <= self.n_lines else len(self.text)])
 

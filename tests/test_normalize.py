@@ -122,3 +122,25 @@ def test_script_and_style_elements_are_dropped_with_their_content():
 
     raw = '<script>alert("x")</script>支出12万元<STYLE type="a">p{x:1}</style >。<b>增长</b>3%\n'
     assert normalise_text(raw) == "支出12万元。增长3%\n"
+
+
+def test_a_bare_heading_line_opens_a_paragraph():
+    """p0162: "项目资金执行情况分析" alone on its line is a heading, not the start of a wrapped sentence."""
+    from nlp.reasons.gold import passages
+
+    doc = Document.from_text("p0162", passages()["p0162"]["text"])
+    assert "项目资金执行情况分析\n2023年实际使用补贴资金13.6万元" in doc.stream().text
+
+
+def _reflowed_001_1040() -> str:
+    """Seed 001 line 1040 with its enumerators "1." and "2." each alone on a line, as some PDF
+    converters print a list."""
+    line = SEED["001"].read_text(encoding="utf-8").split("\n")[1039]
+    assert "如下:1.受财力" in line and "。2.按项目进度" in line
+    return line.replace("如下:1.", "如下:\n1.\n").replace("。2.", "。\n2.\n")
+
+
+def test_a_marker_alone_on_its_line_runs_on_into_its_item():
+    doc = Document.from_text("001-reflowed", _reflowed_001_1040())
+    text = doc.stream().text
+    assert "\n1.受财力约束" in text and "\n2.按项目进度" in text

@@ -217,3 +217,24 @@ def test_clause_as_the_input_writes_it(pid, start_words, normalised):
     r = recs[0]
     assert r.clause in text.replace("\n", "")  # a verbatim stretch of the input
     assert r.clause_normalised == normalised
+
+
+def test_an_explanation_listed_with_its_enumerators_on_lines_of_their_own():
+    """Seed 001 line 1040 (预算调整原因如下：1.…2.…) reflowed with "1." and "2." alone on their lines
+    gives the same two clauses as printed in one line."""
+    from tests.test_normalize import _reflowed_001_1040
+
+    line = _reflowed_001_1040()
+    flat = [r.clause for r in extract_reasons(load_text(line.replace("\n", ""))) if r.kind == "reason"]
+    reflowed = [r.clause for r in extract_reasons(load_text(line)) if r.kind == "reason"]
+    assert len(flat) == 2 and reflowed == flat
+
+
+def test_a_reason_heading_alone_on_its_line():
+    """p0162's "项目资金执行情况分析" layout, with a reason heading: "变动原因" alone on a line, then
+    its reasons (seed 000 line 458's explanation as the body)."""
+    text = ("一般公共预算财政拨款收入49,644.69万元，比上年决算数增加10,391.38万元，增长26.5%。\n变动原因\n"
+            "一是新增信息化建设经费；二是年中追加项目经费。")
+    recs = [r for r in extract_reasons(load_text(text)) if r.kind == "reason"]
+    assert [r.clause for r in recs] == ["新增信息化建设经费", "年中追加项目经费"]
+    assert not [r for r in extract_reasons(load_text(text)) if r.kind == "missing"]

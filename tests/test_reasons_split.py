@@ -96,3 +96,15 @@ def test_more_enumerator_styles(text, want):
 ])
 def test_enumerator_lookalikes_do_not_split(text):
     assert [m for m, _ in texts(text)] == [None]
+
+
+@pytest.mark.parametrize("text, want", [
+    # "1、" before a figure that opens the clause ("1、3处…") is an enumerator …
+    ("1、3处冷链仓储设施因选址调整尚未开工；2、受疫情影响设备延迟交货",
+     [("1、", "3处冷链仓储设施因选址调整尚未开工"), ("2、", "受疫情影响设备延迟交货")]),
+    # … but not inside a list of numbers (1、2、3月份) or figures (1、2.5万元和…)
+    ("主要是1、2、3月份暂停采购", [(None, "主要是1、2、3月份暂停采购")]),
+    ("一是1、2月份暂停；二是其他原因", [("一是", "1、2月份暂停"), ("二是", "其他原因")]),
+])
+def test_a_numeral_enumerator_before_a_figure(text, want):
+    assert [(c.marker, c.text) for c in split_clauses(text)] == want

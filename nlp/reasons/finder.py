@@ -128,14 +128,29 @@ def _continues(text: str, j: int, body: int, i: int) -> bool:
     """Does the explanation started at ``body`` go on at ``j`` (after a sentence end at ``i``)?"""
     if _CONSEQUENCE.match(text, j):
         return True
-    m = _ENUM.match(text, j)
-    if not m:
-        return False
     seq = enumerators(text[body:i])
     if not seq:
         return False
-    nxt = enumerators(text[body:j] + text[j:m.end()] if False else text[body:i] + "；" + text[j:m.end() + 1])
-    return len(nxt) == len(seq) + 1
+    m = _ENUM.match(text, j)
+    if m:
+        return _next_item(text, body, i, j, m, seq)
+    # an item of more than one sentence ("1.受财力约束…只能安排108.51万元。因…追加支付…。2.按项目进度…"):
+    # it goes on when the list's next enumerator follows in the same paragraph
+    for m in _ENUM.finditer(text, j, min(len(text), j + _ITEM_TAIL)):
+        p = m.start()
+        if "\n" in text[j:p].rstrip("\n"):
+            return False
+        if text[p - 1] in _SENT_END + "\n" and _next_item(text, body, i, p, m, seq):
+            return True
+    return False
+
+
+_ITEM_TAIL = 200  # characters a list item may run on past its first sentence
+
+
+def _next_item(text: str, body: int, i: int, p: int, m, seq) -> bool:
+    """Is the enumerator ``m`` at ``p`` the next one of the list ``seq`` started at ``body``?"""
+    return len(enumerators(text[body:i] + "；" + text[p:m.end() + 1])) == len(seq) + 1
 
 
 _USE_STOP = regex.compile(r"\s*(?:共|其中|占|比|较|完成|同比|发生|累计|合计)[^，,；;。]*?\d")
