@@ -238,3 +238,68 @@ def test_a_reason_heading_alone_on_its_line():
     recs = [r for r in extract_reasons(load_text(text)) if r.kind == "reason"]
     assert [r.clause for r in recs] == ["新增信息化建设经费", "年中追加项目经费"]
     assert not [r for r in extract_reasons(load_text(text)) if r.kind == "missing"]
+
+
+def _seed_line(seed: str, n: int) -> str:
+    from tests.conftest import SEED
+
+    return SEED[seed].read_text(encoding="utf-8").split("\n")[n - 1]
+
+
+@pytest.mark.parametrize("n", [460, 474])
+def test_reasons_listed_with_no_cue_right_after_the_change(n):
+    """Seed 000 lines 460/474 without their cue "主要变动情况:": the 一是…二是… list right after the
+    change is still its explanation, clause for clause."""
+    line = _seed_line("000", n)
+    bare = line.replace("主要变动情况:", "")
+    want = [r.clause for r in extract_reasons(load_text(line)) if r.kind == "reason"]
+    got = extract_reasons(load_text(bare))
+    assert len(want) >= 2 and [r.clause for r in got if r.kind == "reason"] == want
+    assert not [r for r in got if r.kind == "missing"]
+
+
+def test_a_list_of_parts_after_a_change_is_no_explanation():
+    """p0014: "(1)按支出功能分类…基本支出281.6万元…" after a change lists parts; and a 一是 list whose
+    first item states its own figure ("一是基本支出 A 万元，…") is a breakdown, not reasons."""
+    text = ("基本支出10,470.82万元，比上年决算数增加1,355.46万元，增长14.9%。一是人员经费9,000.00万元，"
+            "比上年增加1,000.00万元；二是公用经费1,470.82万元，比上年增加355.46万元。")
+    assert not [r for r in extract_reasons(load_text(text)) if r.kind == "reason"]
+
+
+def test_a_rate_short_of_its_mark_names_the_direction():
+    """p0086's 三公 sentence with its cue as a performance report words it: "执行率未达100%的原因："
+    asserts 小于, so against 52.9% it is no mismatch and against an edited 152.9% it is."""
+    from nlp.reasons.gold import passages
+
+    line = passages()["p0086"]["text"].split("\n")[2]
+    assert "决算数小于年初预算数的主要原因是" in line
+    text = line.replace("决算数小于年初预算数的主要原因是", "执行率未达100%的原因：")
+    [r] = [r for r in extract_reasons(load_text(text)) if r.kind == "reason"]
+    assert (r.cue_direction, r.flags) == ("小于", [])
+    [r] = [r for r in extract_reasons(load_text(text.replace("52.9%", "152.9%").replace("4.5万元", "13.0万元")))
+           if r.kind == "reason"]
+    assert "reason_mismatch" in r.flags
+
+
+@pytest.mark.parametrize("text, explained", [
+    # the cause after the figures in their sentence, the rest only restating the change (p0047's wording)
+    ("自然资源部2020年度财政拨款支出87.56亿元，与2019年相比减少31.63亿元，下降26.5%，受财政拨款规模压缩影响，"
+     "项目支出相应减少。", "下降26.5%"),
+    # the cause opening the next sentence
+    ("自然资源部2020年度财政拨款支出87.56亿元，与2019年相比减少31.63亿元，下降26.5%。受财政拨款规模压缩影响，"
+     "项目支出相应减少。", "下降26.5%"),
+])
+def test_a_cause_before_a_restated_change_explains_the_figures(text, explained):
+    got = extract_reasons(load_text(text))
+    [r] = [r for r in got if r.kind == "reason"]
+    assert explained in r.explained and not [r for r in got if r.kind == "missing"]
+
+
+def test_a_cause_past_another_explanation_keeps_its_own_statement():
+    """p0047: "受財政撥款規模壓縮影響，一些部門財政撥款支出相應減少" follows 农业农村部's figures and their
+    own explanation: it explains its own general statement, not those figures."""
+    from nlp.reasons.gold import passages
+
+    recs = extract_reasons(load_text(passages()["p0047"]["text"], doc="p0047"))
+    [r] = [r for r in recs if r.clause == "財政撥款規模壓縮"]
+    assert r.explained == "一些部門財政撥款支出相應減少"

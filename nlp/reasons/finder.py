@@ -270,9 +270,13 @@ def _heading_body(text: str, body: int) -> int:
 _CLAUSE_START = regex.compile(r"(?:^|[，,：:；;。！？\n])[^\d，,：:；;。！？\n]{0,12}$")
 
 
-def _before(text: str, c: Cue) -> Found | None:
+def _before(text: str, c: Cue, taken: list[tuple[int, int]]) -> Found | None:
     """A cause stated before its change ("受A影响，B减少"): the cause is the explanation, the rest
-    of its clause (up to ``；`` or the sentence end) the statement, which must name a change."""
+    of its clause (up to ``；`` or the sentence end) the statement, which must name a change.
+
+    When that rest states no figure but only restates a change made before ("…下降40.7%，受A影响，相应
+    安排的支出减少"; "…为年初预算的215.7%。受A影响，年中追加…资金"), the explanation explains that
+    earlier statement with its figures."""
     if c.cause is None or not _CLAUSE_START.search(text, 0, c.start):
         return None
     k = c.end
@@ -282,7 +286,27 @@ def _before(text: str, c: Cue) -> Found | None:
     if rest[1] <= rest[0] or cue_direction(text[rest[0]:rest[1]]) is None:
         return None
     s, e = _trim(text, *c.cause)
+    if not _FIGURE.search(text[rest[0]:rest[1]]):
+        earlier = _just_before(text, c.start, taken)
+        if earlier is not None:
+            rest = earlier
     return Found(c, s, e, rest) if e > s else None
+
+
+def _just_before(text: str, pos: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The change stated right before ``pos``: earlier in its sentence, else the whole previous
+    sentence when no explanation stands in it; None otherwise (a cause two sentences after a
+    figure, past another explanation, is about something else)."""
+    s = sentence_start(text, pos)
+    if text[s:pos].strip(_SPACE + "，,"):
+        head = _trim(text, s, pos)
+        return head if states_change(text[head[0]:head[1]]) else None
+    if s == 0:
+        return None
+    prev = _trim(text, sentence_start(text, s - 1), s)
+    if any(a < prev[1] and prev[0] < b for a, b in taken) or not states_change(text[prev[0]:prev[1]]):
+        return None
+    return prev
 
 
 def find_explanations(text: str) -> list[Found]:
@@ -297,7 +321,7 @@ def find_explanations(text: str) -> list[Found]:
     for c in find_cues(text, before=True):
         if any(a <= c.start < b or c.start <= a < c.end for a, b in taken):
             continue
-        f = _before(text, c)
+        f = _before(text, c, taken)
         if f is not None:
             extra.append(f)
             taken.append((c.start, c.end))
@@ -325,8 +349,31 @@ def is_body(text: str) -> bool:
     return len(words) < 3
 
 
+_OPENING = regex.compile(r"(?:首先|一是|第一)")
+
+
+def _openings(text: str) -> list[Cue]:
+    """Reasons listed with no cue phrase, right after the change ("…增长16.2%。首先，…；其次，…"): a
+    word enumerator (首先/一是/第一) opening a list of at least two items whose first item states no
+    figure of its own (a list of parts — "一是基本支出 A 万元…" — is no explanation). Numbered lists
+    (1. / (1)) are left alone: after a change they open its breakdown or the next section. As a
+    weak cue, it counts only after a stated change (:func:`_weak_ok`)."""
+    out = []
+    for m in _OPENING.finditer(text):
+        p = m.start()
+        if p > 0 and text[p - 1] not in _SENT_END + "，,；;":
+            continue
+        seq = enumerators(text[p:p + MAX_LEN])
+        if len(seq) < 2 or seq[0][0] != 0 or is_new_statement(text[p + seq[0][1]:p + seq[1][0]]):
+            continue
+        out.append(Cue(p, p, p, "", "reason", "weak", None))
+    return out
+
+
 def _after_cues(text: str) -> list[Found]:
     cues = find_cues(text)
+    cues = sorted(cues + [o for o in _openings(text) if not any(c.start <= o.start < max(c.end, c.body) for c in cues)],
+                  key=lambda c: c.start)
     strong = [c.start for c in cues if c.strength == "strong"]
     out: list[Found] = []
     covered = -1
