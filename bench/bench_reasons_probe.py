@@ -1,7 +1,7 @@
 """Reasons on the written probe (`corpora/annotations/reasons-probe/`): how the shipped system does on
 passages in other departments' wording, end to end.
 
-The probe is 105 passages (qa: northern and western 决算; qb: county 预算 and 绩效自评; qc: PDF-to-text
+The probe is 140 passages (qa: northern and western 决算; qb: county 预算 and 绩效自评; qd: 三公 paragraphs; qc: PDF-to-text
 layout, traditional script, odd enumerators) written with gold explanations by writers who read only
 the taxonomy and the annotation guide, never the code, the lexicons or the corpus. It is never trained
 on. It was blind when first scored (session 7: found 0.949, end-to-end macro-F1 0.898); the finder was

@@ -303,3 +303,41 @@ def test_a_cause_past_another_explanation_keeps_its_own_statement():
     recs = extract_reasons(load_text(passages()["p0047"]["text"], doc="p0047"))
     [r] = [r for r in recs if r.clause == "財政撥款規模壓縮"]
     assert r.explained == "一些部門財政撥款支出相應減少"
+
+
+def test_xi_before_bufen_is_a_cue():
+    """系 is a cue word before 部分 ("，系部分会议经费改由…列支"); 系统 after a comma stays none
+    (seed 004 line 1500: "…按键评价，系统自动统计")."""
+    line = _seed_line("000", 474).replace("主要变动情况:", "系")
+    recs = [r for r in extract_reasons(load_text(line.replace("一是新接收", "部分新接收"))) if r.kind == "reason"]
+    assert recs and recs[0].clause.startswith("部分新接收军转干部")
+    assert not [r for r in extract_reasons(load_text(_seed_line("004", 1500))) if r.cue == "系"]
+
+
+def test_a_bare_reason_label_with_ruxia():
+    """"原因如下：" after the figures (and a table between) opens the explanation, as "原因：" does."""
+    line = _seed_line("000", 474)
+    text = line.replace("主要变动情况:", "\n| 项目 | 2022年 |\n| 基本支出 | 10,470.82 |\n原因如下：")
+    recs = [r for r in extract_reasons(load_text(text)) if r.kind == "reason"]
+    assert len(recs) == 2 and recs[0].cue == "原因如下"
+
+
+def test_a_gap_named_again_before_zhuyaoshi():
+    """p0125-like performance wording: after "执行率…%。" and another sentence, "执行率未达到100%，主要是…"
+    explains the execution rate."""
+    text = ("全年预算数为200万元，执行数为179.47万元，完成预算的89.7%。预算调整主要是因为业务需要追加了部分经费。"
+            "执行率未达到100%，主要是部分工程款按合同约定于次年支付。")
+    recs = [r for r in extract_reasons(load_text(text)) if r.kind == "reason"]
+    assert [r.clause for r in recs][-1] == "部分工程款按合同约定于次年支付"
+
+
+@pytest.mark.parametrize("pid, total, part", [
+    ("p0013", "支出预算75万元,比2021年预算减少45万元", None),  # 公务用车: both parts explained one by one
+    ("p0098", "预算12225.48万元,比2018年预算减少358万元", "公务用车运行维护费同比减少462万元"),  # one part not: flagged
+])
+def test_a_total_explained_part_by_part_is_not_missing(pid, total, part):
+    text = passages()[pid]["text"]
+    assert total in text
+    missing = [r for r in extract_reasons(load_text(text, doc=pid)) if r.kind == "missing"]
+    assert not [r for r in missing if total in (r.explained or "")]
+    assert bool([r for r in missing if part and part in (r.explained or "")]) is bool(part)

@@ -32,6 +32,9 @@ def _places(num: str) -> int:
     return len(num.split(".")[1]) if "." in num else 0
 
 
+_FALLS = regex.compile(r"(?:减少|下降|降低|压减|压缩|核减|调减|减支|少支)了?\s*$")
+
+
 def read_amounts(text: str) -> list[dict[str, Any]]:
     """Money amounts in ``text``: ``{start, end, text, value, unit, value_wan}`` (offsets into ``text``)."""
     out = []
@@ -40,7 +43,8 @@ def read_amounts(text: str) -> list[dict[str, Any]]:
         if v is None:
             continue
         out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "value": m.group("num").replace(",", ""),
-                    "unit": m.group("unit"), "value_wan": v, "places": _places(m.group("num"))})
+                    "unit": m.group("unit"), "value_wan": v, "places": _places(m.group("num")),
+                    "falls": bool(_FALLS.search(text[max(0, m.start() - 6):m.start()]))})
     return out
 
 
@@ -72,5 +76,13 @@ def check_sum(clause_amounts: list[list[dict[str, Any]]], statement: str | None)
     unit_step = Decimal(1).scaleb(-places)
     tol = unit_step * len(clause_amounts) / 2 + unit_step / 2
     diff = abs(total - change["value_wan"])
-    return {"verdict": "consistent" if diff <= tol else "inconsistent", "total": total,
-            "expected": change["value_wan"], "tolerance": tol}
+    out = {"verdict": "consistent" if diff <= tol else "inconsistent", "total": total,
+           "expected": change["value_wan"], "tolerance": tol}
+    signs = [-1 if a[0].get("falls") else 1 for a in clause_amounts]
+    if diff > tol and len(set(signs)) == 2:
+        # rises and falls netted ("新购置…支出 28.50 万元；…运行维护费减少 9.80 万元；…接待费减少 3.62 万元"
+        # against 增加 15.08 万元): the net change in either direction
+        net = sum((s * a[0]["value_wan"] for s, a in zip(signs, clause_amounts)), Decimal(0))
+        if abs(abs(net) - change["value_wan"]) <= tol:
+            out.update(verdict="consistent", total=net, netted=True)
+    return out

@@ -177,7 +177,8 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
     breakdown = list_item_patterns().get("breakdown")
     out: list[Clause] = []
     last: tuple[int, int, int] | None = None  # (index in out, stream end, sentence number)
-    for n, (a, b) in enumerate(_sentences(text)):
+    sentences = _sentences(text)
+    for n, (a, b) in enumerate(sentences):
         in_breakdown = False
         for ps, pe in _pieces(text, a, b, taken):
             ps, pe = _trim(text, ps, pe)
@@ -203,6 +204,9 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
                 rec.covers = index.groups_in(rec.start, rec.end)
                 last = (last[0], pe, n)
                 continue
+            if not part and _parts_explained(text, sentences, n, reasons, breakdown):
+                last = None  # a part left unexplained is flagged on its own
+                continue
             fig = d.year if d.year in ("增加", "减少") else d.budget
             out.append(Clause(
                 doc=doc.doc, line=doc.line_of(s), start=s, end=e, clause="",
@@ -212,3 +216,15 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
                 covers=index.groups_in(s, e)))
             last = None if part else (len(out) - 1, pe, n)  # a part is no total of the next parts
     return out
+
+
+def _parts_explained(text: str, sentences: list[tuple[int, int]], n: int, reasons: list[int], breakdown) -> bool:
+    """Is the total stated in sentence ``n`` explained item by item in the next sentence, a breakdown
+    ("…下降11.4%。其中：公务接待费…减少0.70万元，主要原因是…；公务用车…，主要原因是…")? Its change is then
+    explained through its parts, and is not flagged on its own."""
+    if breakdown is None or n + 1 >= len(sentences):
+        return False
+    a, b = sentences[n + 1]
+    a, b = _trim(text, a, b)
+    m = breakdown.search(text[a:b])
+    return bool(m and m.start() == 0) and any(a <= r < b for r in reasons)

@@ -37,6 +37,9 @@ _SPACE = " \t\u3000"
 # … or ending a short subject without figures: "六安财政局解释预算增加主要是…", "支出减少主要因…"
 _CHANGE_SUBJECT = regex.compile(
     r"(?:^|[，,：:；;。\n])\s*[^\d，,：:；;。\n]{0,12}?(?:增加|减少|增长|下降|增减|变动|差异|超支|节约)(?:部分|的部分|额)?\s*$")
+# a rate short of its mark restated in words before a weak cue: "执行率未达到100%，主要是…"
+_GAP_SUBJECT = regex.compile(
+    r"^\s*(?:预算)?(?:执行率|完成率|支出进度)(?:未达到?|没有达到|低于|不足|未满)[^，,。；;]{0,12}[，,]?\s*$")
 _LEAD_IN = 16  # longest lead-in without figures before a weak cue ("财政部表示，因公出国(境)费增加，")
 
 
@@ -108,6 +111,9 @@ def _weak_ok(text: str, cue: Cue) -> bool:
             return False
         if states_change(head):
             return True
+        if _GAP_SUBJECT.search(head):  # "…执行率96.0%。（预算调整主要是…。）执行率未达到100%，主要是…": the gap named again
+            prev = previous_sentence(text, s)
+            return states_change(prev) or states_change(previous_sentence(text, text.rfind(prev, 0, s)))
         if regex.search(r"\d", head) or len(head.strip(_SPACE)) > _LEAD_IN:
             return False
     # (after a lead-in) at a sentence start: the previous sentence must state something to explain
