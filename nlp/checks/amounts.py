@@ -20,23 +20,17 @@ from .context import sentences
 from .link import link
 
 
-def _amounts(ctx: RuleContext) -> list[Claim]:
+_BUDGET_ROLES = ("budget", "initial", "adjusted")
+
+
+def _amounts(ctx: RuleContext, roles: tuple[str, ...] = ("level",)) -> list[Claim]:
+    """The money figures the statements give in ``roles``: levels (restated cells) by default;
+    budgets (年初预算为 X, 调整后预算 X) are no restated cells, but their unit is checked against the
+    sentence's other amounts as a level's is."""
     out = []
     for sent in sentences(ctx):
         for st in sent.statements:
-            if st.level is not None and st.role == "level" and st.level.unit in MONEY_FACTOR:
-                if not out or out[-1] is not st.level:
-                    out.append(st.level)
-    return out
-
-
-def _budget_amounts(ctx: RuleContext) -> list[Claim]:
-    """Money figures stated as a budget (年初预算为 X, 调整后预算 X): not restated cells, but their
-    unit is checked against the sentence's other amounts as a level's is."""
-    out = []
-    for sent in sentences(ctx):
-        for st in sent.statements:
-            if st.level is not None and st.role in ("budget", "initial", "adjusted") and st.level.unit in MONEY_FACTOR:
+            if st.level is not None and st.role in roles and st.level.unit in MONEY_FACTOR:
                 if not out or out[-1] is not st.level:
                     out.append(st.level)
     return out
@@ -111,8 +105,9 @@ def _per_unit(text: str, c: Claim) -> bool:
 @rule("narrative.amount_unit", scope="narrative", doc="金额单位正确：写“元”而数值等于表中“万元”数即单位错误")
 def check_amount_unit(ctx: RuleContext) -> Iterable[Finding]:
     cells = ctx.cells or []
-    budgets = {id(c) for c in _budget_amounts(ctx)}
-    for c in _amounts(ctx) + _budget_amounts(ctx):
+    budget_figures = _amounts(ctx, _BUDGET_ROLES)
+    budgets = {id(c) for c in budget_figures}
+    for c in _amounts(ctx) + budget_figures:
         if c.unit != "元" or c.value is None:
             continue
         peers = _wan_peers(ctx, c)

@@ -29,7 +29,8 @@ def significant(value: Decimal) -> int:
     return len(value.normalize().as_tuple().digits) if value else 0
 
 
-def _qty(c: Claim) -> Interval:
+def quantity(c: Claim) -> Interval:
+    """A list figure's interval: money in 万元, anything else as written."""
     return wan(c) if is_money(c) else Interval.of(c.value)
 
 
@@ -39,8 +40,8 @@ def shift_slip(total: Claim, parts: list[Claim]) -> tuple[str, str] | None:
         return None
     s = Interval.exact(Decimal(0))
     for p in parts:
-        s = s + _qty(p)
-    t = _qty(total)
+        s = s + quantity(p)
+    t = quantity(total)
     out = []
     if significant(total.value) >= 4 and significant(s.mid) >= 4:
         for k in _SHIFTS:
@@ -51,7 +52,7 @@ def shift_slip(total: Claim, parts: list[Claim]) -> tuple[str, str] | None:
             if significant(p.value) < 3:
                 continue
             for k in _SHIFTS:
-                if (s + _qty(p) * (Decimal(1).scaleb(k) - 1)).overlaps(t):
+                if (s + quantity(p) * (Decimal(1).scaleb(k) - 1)).overlaps(t):
                     out.append((p, p.value.scaleb(k), k))
     if len(out) != 1:  # none, or two repairs that both fit: not telling which
         return None

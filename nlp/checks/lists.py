@@ -23,7 +23,7 @@ from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, wan
 from .context import sentences
-from .list_slips import digit_slip, shift_slip
+from .list_slips import digit_slip, quantity, shift_slip
 from .statements import garbled, in_reason
 
 _TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?")
@@ -72,10 +72,6 @@ def _unit_kind(c: Claim) -> str | None:
     return None
 
 
-def _qty(c: Claim) -> Interval:
-    return wan(c) if is_money(c) else Interval.of(c.value)
-
-
 def _items(ctx: RuleContext, sent, after: int, kind: str) -> list[Item]:
     text = ctx.doc.text
     out = []
@@ -110,10 +106,10 @@ def _resolve(items: list[Item], text: str) -> tuple[list[Claim], bool] | None:
             _TRIGGER.search(text[it.claim.end:items[j].claim.start]))
         if nested:
             acc = Interval.exact(Decimal(0))
-            target = _qty(it.claim)
+            target = quantity(it.claim)
             k = j
             while k < len(items) and items[k].depth == base:
-                acc = acc + _qty(items[k].claim)
+                acc = acc + quantity(items[k].claim)
                 k += 1
                 if acc.overlaps(Interval(target.lo - Decimal("0.0101"), target.hi + Decimal("0.0101"))):
                     break
@@ -228,17 +224,17 @@ def _prefix_total(parts: list[Claim], total: Claim, text: str) -> list[Claim]:
     if len(parts) < 3:
         return parts
     whole = _complete(parts, total)
-    t = _qty(total)
+    t = quantity(total)
     scale = 1 / (MONEY_FACTOR[total.unit] if is_money(total) else Decimal(1))
     acc = Interval.exact(Decimal(0))
     for k, p in enumerate(parts[:-1]):
-        acc = acc + _qty(p)
+        acc = acc + quantity(p)
         nxt = parts[k + 1]
         gap = text[p.end:nxt.start]
         boundary = bool(regex.search(r"[;；。]", gap)) or not regex.search(r"[,，、:：(（)）]", gap) \
-            or compare(total.value, _qty(nxt) * scale) == "consistent"
+            or compare(total.value, quantity(nxt) * scale) == "consistent"
         if k >= 1 and boundary and compare(total.value, acc * scale) == "consistent" \
-                and all(_qty(q).hi > 0 for q in parts[k + 1:]) \
+                and all(quantity(q).hi > 0 for q in parts[k + 1:]) \
                 and not (whole and not _complete(parts[:k + 1], total)):
             # (a known-complete breakdown — 三公: 出国, 接待, 用车 — is not cut short of its items)
             return parts[:k + 1]
@@ -322,8 +318,8 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
             continue
         s = Interval.exact(Decimal(0))
         for p in parts:
-            s = s + _qty(p)
-        t = _qty(total)
+            s = s + quantity(p)
+        t = quantity(total)
         factor = MONEY_FACTOR[total.unit] if is_money(total) else Decimal(1)
         v = compare(total.value, s * (1 / factor))
         if v == "consistent" and not shown_equal(total.value, s.mid * (1 / factor)):
@@ -391,7 +387,7 @@ def check_part_le_whole(ctx: RuleContext) -> Iterable[Finding]:
             continue
         if not is_money(total) and not _same_thing(ctx.doc.text, total, p):
             continue  # "单位共1个，包括内设非独立核算的机构14个": 机构 are not 单位
-        ok = _qty(p).lo <= _qty(total).hi
+        ok = quantity(p).lo <= quantity(total).hi
         yield finding(ctx, "narrative.part_le_whole", p, "consistent" if ok else "inconsistent",
                       f"“{trig}”所列 {p.subject or ''}{stated(p)}" + ("不大于" if ok else "大于") +
                       f"总额 {total.subject or ''}{stated(total)}（第 {total.line} 行）。",

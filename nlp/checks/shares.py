@@ -259,28 +259,33 @@ def _implied(ctx: RuleContext, sec: int, group: list[Share], resolved: list) -> 
 def _complete_shares(ctx: RuleContext, group: list[Share]) -> Iterable[Finding]:
     """Shares of a breakdown known complete (lexicons/complete_breakdowns.tsv: 因公出国, 公务用车, 公务接待
     …) add up to 100% whatever their unknown denominator: a ``narrative.share_sum`` finding."""
-    from .lists import _complete
-
-    parts = list({id(s.part): s.part for s in group}.values())
-    if len(parts) < 2 or len(parts) != len(group) or not _complete(parts):
+    parts = _complete_parts(group)
+    if parts is None:
         return
-    if len({s.claim.line for s in group} | {s.part.line for s in group}) != 1:
-        return  # one sentence's list only: two lists on two lines are two wholes
     if not Decimal(50) <= sum((s.claim.value for s in group), Decimal(0)) <= Decimal(150):
         return  # "用车 1.4 万元，占 0.02%": shares of a larger whole (the total spending), not of the list
     yield from _sum_to_100(ctx, group, sum_wan(parts), "未写明", why="所列各项为完整构成（三公经费等）")
 
 
-def _complete_whole(group: list[Share]) -> Interval | None:
-    """The sum of the parts, when they are a breakdown known complete, listed in one sentence, and
-    their shares add up to 100%: then that sum is the whole every share is of ("出国 0 万元，占 0%；
-    用车 26.09 万元，占 86.24%；接待 4.15 万元，占 13.76%" — no total stated), else None."""
+def _complete_parts(group: list[Share]) -> list[Claim] | None:
+    """The parts of the shares when they are a breakdown known complete (lexicons/complete_breakdowns.tsv),
+    one share each, on one line; else None (two lists on two lines are two wholes)."""
     from .lists import _complete
 
     parts = list({id(s.part): s.part for s in group}.values())
     if len(parts) < 2 or len(parts) != len(group) or not _complete(parts):
         return None
     if len({s.claim.line for s in group} | {s.part.line for s in group}) != 1:
+        return None
+    return parts
+
+
+def _complete_whole(group: list[Share]) -> Interval | None:
+    """The sum of the parts, when they are a breakdown known complete, listed in one sentence, and
+    their shares add up to 100%: then that sum is the whole every share is of ("出国 0 万元，占 0%；
+    用车 26.09 万元，占 86.24%；接待 4.15 万元，占 13.76%" — no total stated), else None."""
+    parts = _complete_parts(group)
+    if parts is None:
         return None
     ssum = sum_intervals([s.claim.value for s in group])
     slack = Decimal(1).scaleb(-max(decimals_of(s.claim.value) for s in group))

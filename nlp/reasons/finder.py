@@ -112,8 +112,7 @@ def _weak_ok(text: str, cue: Cue) -> bool:
         if states_change(head):
             return True
         if _GAP_SUBJECT.search(head):  # "…执行率96.0%。（预算调整主要是…。）执行率未达到100%，主要是…": the gap named again
-            prev = previous_sentence(text, s)
-            return states_change(prev) or states_change(previous_sentence(text, text.rfind(prev, 0, s)))
+            return _change_within(text, s, 2)
         if regex.search(r"\d", head) or len(head.strip(_SPACE)) > _LEAD_IN:
             return False
     # (after a lead-in) at a sentence start: the previous sentence must state something to explain
@@ -122,12 +121,29 @@ def _weak_ok(text: str, cue: Cue) -> bool:
 
 def previous_sentence(text: str, s: int) -> str:
     """The sentence before the one starting at ``s`` ("" at the start), empty breaks ("。⏎") skipped."""
+    span = _previous_span(text, s)
+    return text[span[0]:span[1]] if span else ""
+
+
+def _previous_span(text: str, s: int) -> tuple[int, int] | None:
     while s > 0:
         ps = sentence_start(text, s - 1)
         if text[ps:s].strip(_SPACE + "\n" + _SENT_END):
-            return text[ps:s]
+            return ps, s
         s = ps
-    return ""
+    return None
+
+
+def _change_within(text: str, s: int, back: int) -> bool:
+    """Does one of the ``back`` sentences before the one starting at ``s`` state a change?"""
+    for _ in range(back):
+        span = _previous_span(text, s)
+        if span is None:
+            return False
+        if states_change(text[span[0]:span[1]]):
+            return True
+        s = span[0]
+    return False
 
 
 def _continues(text: str, j: int, body: int, i: int) -> bool:
