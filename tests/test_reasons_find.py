@@ -288,6 +288,9 @@ def test_a_rate_short_of_its_mark_names_the_direction():
     # the cause opening the next sentence
     ("自然资源部2020年度财政拨款支出87.56亿元，与2019年相比减少31.63亿元，下降26.5%。受财政拨款规模压缩影响，"
      "项目支出相应减少。", "下降26.5%"),
+    # … on the next line
+    ("自然资源部2020年度财政拨款支出87.56亿元，与2019年相比减少31.63亿元，下降26.5%。\n受财政拨款规模压缩影响，"
+     "项目支出相应减少。", "下降26.5%"),
 ])
 def test_a_cause_before_a_restated_change_explains_the_figures(text, explained):
     got = extract_reasons(load_text(text))

@@ -323,9 +323,10 @@ def _just_before(text: str, pos: int, taken: list[tuple[int, int]]) -> tuple[int
     if text[s:pos].strip(_SPACE + "，,"):
         head = _trim(text, s, pos)
         return head if states_change(text[head[0]:head[1]]) else None
-    if s == 0:
+    span = _previous_span(text, s)
+    if span is None:
         return None
-    prev = _trim(text, sentence_start(text, s - 1), s)
+    prev = _trim(text, *span)
     if any(a < prev[1] and prev[0] < b for a, b in taken) or not states_change(text[prev[0]:prev[1]]):
         return None
     return prev
