@@ -36,15 +36,55 @@ def _amounts(ctx: RuleContext, roles: tuple[str, ...] = ("level",)) -> list[Clai
     return out
 
 
+_OPENS_LIST = regex.compile(r"\s*(?:其中|包括|分别为|分别是)")
+
+
 def _wan_peers(ctx: RuleContext, c: Claim) -> list[Claim]:
-    """The other 万元 amounts of the sentence holding ``c``."""
-    return [o for s in sentences(ctx) if s.start <= c.start < s.end for o in s.claims
-            if o is not c and o.unit == "万元" and o.value is not None]
+    """The other 万元 amounts of the sentence holding ``c``, and of the sentence before when this one
+    opens with its list ("收入合计 153.47 万元，…。其中：财政拨款收入 153.47 元，占 100%")."""
+    sents = sentences(ctx)
+    out = []
+    for i, s in enumerate(sents):
+        if s.start <= c.start < s.end:
+            scope = [s]
+            if i and _OPENS_LIST.match(ctx.doc.text, s.start):
+                scope.insert(0, sents[i - 1])
+            out = [o for t in scope for o in t.claims if o is not c and o.unit == "万元" and o.value is not None]
+            break
+    return out
 
 
 def _of_their_order(c: Claim, peers: list[Claim]) -> bool:
     """A 元 figure within a factor of ten of one of its 万元 peers reads as 万元 (81.12元 beside 80.5万元)."""
     return any(p.value / 10 <= c.value <= p.value * 10 for p in peers)
+
+
+def _share_of(ctx: RuleContext, c: Claim) -> Claim | None:
+    """The share its statement gives a money figure ("0.18 元，占 0.30%"), if any."""
+    for s in sentences(ctx):
+        if s.start <= c.start < s.end:
+            for st in s.statements:
+                if st.level is c and st.shares:
+                    return st.shares[0]
+    return None
+
+
+def _share_reads_as_wan(ctx: RuleContext, c: Claim) -> Claim | None:
+    """A 元 figure whose stated share fits it only read in 万元: an amount stated before, as the
+    denominator (not another part: one with a share of its own), gives the share within a tenth when
+    the figure is 万元, and one ten-thousandth of it as written ("公务接待费 0.18 元，占 0.30%" after "支出决算为 57.53 万元"). The denominator, or None."""
+    from .shares import _amounts_before
+
+    sh = _share_of(ctx, c)
+    if sh is None or not sh.value or not c.value:
+        return None
+    for d in _amounts_before(ctx, sh.start):
+        if d is c or d.value is None or not d.value or d.unit not in MONEY_FACTOR or _share_of(ctx, d):
+            continue  # another part of the breakdown (it has its own share) is no denominator
+        as_wan = c.value / (d.value * MONEY_FACTOR[d.unit] / MONEY_FACTOR["万元"]) * 100
+        if abs(as_wan - sh.value) <= sh.value / 10:
+            return d
+    return None
 
 
 def _wan_finding(ctx: RuleContext, c: Claim, peers: list[Claim]) -> Finding:
@@ -132,6 +172,12 @@ def check_amount_unit(ctx: RuleContext) -> Iterable[Finding]:
             continue
         if _of_their_order(c, peers):
             yield _wan_finding(ctx, c, peers)
+        elif (d := _share_reads_as_wan(ctx, c)) is not None:
+            yield finding(ctx, "narrative.amount_unit", c, "inconsistent",
+                          f"{c.subject or ''}写作 {stated(c)}（第 {c.line} 行），占 {stated(_share_of(ctx, c))}：按“万元”计算，"
+                          f"占 {d.subject or ''}{stated(d)}（第 {d.line} 行）的比例与之相符，按“元”则不足其万分之一：单位疑为“万元”。",
+                          expected=f"{c.value}万元", severity="medium", claims=[_share_of(ctx, c), d],
+                          evidence={"reason": "占比按万元相符"})
         else:
             yield finding(ctx, "narrative.amount_unit", c, "unverifiable",
                           f"{stated(c)}：以“元”为单位，未找到可对照的表格单元格。",

@@ -72,22 +72,24 @@ def digit_slip(total: Claim, parts: list[Claim]) -> str | None:
     """A shortfall that one mistyped digit explains, as "X 应为 Y", else None.
 
     A "其中" list may leave items out, so a sum below its total is normally only unverifiable.
-    But when every figure is written to the same precision, is not round, and the gap is a single
-    non-zero digit at least two places above that precision (300.00 under figures to the cent),
+    But when the figures are not all round and the gap is a single non-zero digit at least two
+    places above the coarsest figure's precision (300.00 under figures to the cent; 200 under
+    958.8 = 100 + 658.8),
     while adding it to one part, or taking it from the total, changes exactly one digit of that
     figure, the figures were mistyped: left-out items do not sum to such a number."""
     figures = [total, *parts]
     if any(c.value is None or c.unit != total.unit for c in figures):
         return None
     exps = {c.value.as_tuple().exponent for c in figures if c.value}  # a stated 0 has no precision
-    if len(exps) != 1:
+    if not exps or not all(isinstance(e, int) for e in exps):
         return None
-    exp = exps.pop()
-    if not isinstance(exp, int) or not any(c.value and c.value.as_tuple().digits[-1] for c in figures):
+    exp, coarse = min(exps), max(exps)
+    if not any(c.value and c.value.as_tuple().digits[-1] for c in figures):
         return None
     gap = total.value - sum((c.value for c in parts), Decimal(0))
     digits = gap.normalize().as_tuple()
-    if gap <= 0 or len(digits.digits) != 1 or digits.exponent < exp + 2:
+    # two places above the coarsest figure's precision: a figure rounded to it cannot make up the gap
+    if gap <= 0 or len(digits.digits) != 1 or digits.exponent < coarse + 2:
         return None
     q = Decimal(1).scaleb(exp)
     options = [(p, p.value + gap) for p in parts] + [(total, total.value - gap)]

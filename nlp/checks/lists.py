@@ -35,6 +35,7 @@ def _complete_breakdowns() -> list[tuple[tuple[str, ...], "regex.Pattern | None"
         if ln.startswith("@"):
             continue
         keys, _, total = ln.partition("\t")
+        total = total.partition("\t")[0]
         out.append((tuple(k.strip() for k in keys.split(",") if k.strip()),
                     regex.compile(total.strip()) if total.strip() else None))
     return out
@@ -122,7 +123,38 @@ def _resolve(items: list[Item], text: str) -> tuple[list[Claim], bool] | None:
 
 
 def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]:
-    """(total, parts, trigger words, sentence) for each list the narrative states."""
+    """(total, parts, trigger words, sentence) for each list the narrative states: after a trigger
+    word (其中/包括/分别为 …), and in brackets right after a figure when they hold every item of a
+    breakdown known complete."""
+    yield from _trigger_lists(ctx)
+    yield from _bracket_lists(ctx)
+
+
+_OPEN = regex.compile(r"\s*[（(]")
+
+
+def _bracket_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]:
+    """"公务用车购置及运行费 20.40 万元（公务用车购置费 0 万元，比上年增加 0 万元；公务用车运行维护费 20.40 万元，
+    比上年增加 0 万元。）": a bracket with no trigger word opened right after a level is its list when
+    the levels directly inside name every item of a breakdown known complete."""
+    text = ctx.doc.text
+    for sent in sentences(ctx):
+        levels = {id(st.level) for st in sent.statements if st.level is not None and st.role == "level"}
+        for total in sent.claims:
+            if id(total) not in levels or not is_money(total):
+                continue
+            m = _OPEN.match(text, total.end)
+            if m is None or _TRIGGER.match(text, m.end()):
+                continue  # "（其中：…）" is a trigger list
+            depth = _depth(text, sent.start, m.end())
+            items = [it for it in _items(ctx, sent, m.end() - 1, "money")]
+            items = [it for it in _inside(items, depth) if it.depth == depth]
+            parts = [it.claim for it in items]
+            if len(parts) >= 2 and _complete(parts, total):
+                yield total, parts, m.group(0).strip(), sent
+
+
+def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]:
     text = ctx.doc.text
     sents = sentences(ctx)
     for idx, sent in enumerate(sents):
@@ -130,16 +162,22 @@ def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]
             before = [c for c in sent.claims if c.end <= m.start() and _unit_kind(c)]
             total = None
             clause_list = False
+            via_change = False
             if regex.match(r"\s*(?:无|没有)", text[m.end():m.end() + 4]):
                 continue  # "包括：无"
             if before:
-                cand = before[-1]
+                last = before[-1]
+                cand = _level_of_change(sent, last, text, m.end())
                 if garbled(text, cand) or _depth(text, sent.start, cand.start) > _depth(text, sent.start, m.start()):
                     continue  # "854万（…畅通工程159万元）\n其中：": the last figure closed in brackets is not the total
-                if len(_own_gap(text, sent, cand, m.start())) <= 3:
+                gap = _own_gap(text, sent, last, m.start())
+                if cand is not last:  # the change's own rate words ("，同比增长 28.46%，") are no gap either
+                    gap = _RATE_WORDS.sub("", gap)
+                if len(gap) <= 3:
                     total = cand
+                    via_change = cand is not last
                     # after "X 万元，占 Y%，" the list is the clause's own: it ends at the next ;
-                    clause_list = len(regex.sub(r"\s+", "", text[cand.end:m.start()])) > 3
+                    clause_list = cand is last and len(regex.sub(r"\s+", "", text[cand.end:m.start()])) > 3
             elif idx > 0 and len(regex.sub(r"\s+", "", text[sent.start:m.start()])) <= 6:
                 total = _earlier_total(ctx, sents, idx)
             if total is None or (total.kind == "amount" and clause_before(text, total.start).startswith("涉及")):
@@ -163,7 +201,26 @@ def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]
                 items = [it for it in items if stop is None or it.claim.start < stop.start()]
             res = _resolve(items, text) if not _nested_by_name(items, text) else None
             parts = _prefix_total(res[0], total, text) if res else None
+            if via_change and not (parts and _complete(parts, total)):
+                continue  # after a change, only a breakdown known complete is surely the level's own list
             yield total, parts, m.group(0), sent
+
+
+_RATE_WORDS = regex.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|上升|降低|增|减)(?:幅度|率)?为?")
+
+
+def _level_of_change(sent, cand: Claim, text: str, after: int) -> Claim:
+    """The figure a list details: the last one before the trigger, or — when that is the change of a
+    level ("公务用车运行维护及购置费 325000 元，比上年预算增 72000 元，同比增长 28.46%，其中：购置费 0 元，…；
+    运行维护费 325000 元，…") and the list opens with a level, not a change — that level."""
+    if cand.kind != "change":
+        return cand
+    st = next((st for st in sent.statements if any(ch.change is cand for ch in st.changes)), None)
+    if st is None or st.level is None or st.role != "level" or not is_money(st.level):
+        return cand
+    levels = {id(x.level) for x in sent.statements if x.level is not None}
+    first = next((c for c in sent.claims if c.start >= after and _unit_kind(c)), None)
+    return st.level if first is not None and id(first) in levels else cand
 
 
 _IN_PART = regex.compile(r"在([^,，;；。、]{2,12}?)(?:中|之中|里)")
@@ -325,30 +382,31 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
         if v == "consistent" and not shown_equal(total.value, s.mid * (1 / factor)):
             v = "rounding"  # the parts as printed add up to another figure: a residue, reported apart
         listing = "、".join(f"{p.subject or ''}{stated(p)}" for p in parts)
-        unit = "万元" if is_money(total) else (total.unit or "")
+        unit = total.unit or ""
+        shown = s * (1 / factor) if is_money(total) else s  # the sum in the total's own unit
         slip = digit_slip(total, parts) if v == "inconsistent" and s.hi < t.lo else None
         shift = shift_slip(total, parts) if v == "inconsistent" and s.hi < t.lo and not slip else None
         if shift:
             yield finding(ctx, "narrative.list_total", total, "inconsistent",
-                          f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；移动一次"
-                          f"{shift[1]}即相符，疑为笔误：{shift[0]}。", expected=f"{fmt_iv(s)}{unit}", severity="medium",
+                          f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(shown)}{unit}，少于总额；移动一次"
+                          f"{shift[1]}即相符，疑为笔误：{shift[0]}。", expected=f"{fmt_iv(shown)}{unit}", severity="medium",
                           evidence={"reason": f"{shift[1]}错位", "slip": shift[0]}, claims=parts)
             continue
         if slip:
             yield finding(ctx, "narrative.list_total", total, "inconsistent",
-                          f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；差额恰为一位"
-                          f"数字之差，疑为笔误：{slip}。", expected=f"{fmt_iv(s)}{unit}", severity="medium",
+                          f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(shown)}{unit}，少于总额；差额恰为一位"
+                          f"数字之差，疑为笔误：{slip}。", expected=f"{fmt_iv(shown)}{unit}", severity="medium",
                           evidence={"reason": "差额为一位数字之差", "slip": slip}, claims=parts)
             continue
         if v == "inconsistent" and s.hi < t.lo and not _complete(parts, total):
             yield finding(ctx, "narrative.list_total", total, "unverifiable",
-                          f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(s)}{unit}，少于总额；列举可能不全。",
+                          f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(shown)}{unit}，少于总额；列举可能不全。",
                           evidence={"reason": "列举可能不完整"}, claims=parts)
             continue
         tail = "，与总额的差额属四舍五入尾差，无需更正" if v == "rounding" else ""
         yield finding(ctx, "narrative.list_total", total, v,
-                      f"{total.subject or ''}{stated(total)}（第 {total.line} 行），所列 {listing} 合计 {fmt_iv(s)}{unit}{tail}。",
-                      expected=f"{fmt_iv(s)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts)
+                      f"{total.subject or ''}{stated(total)}（第 {total.line} 行），所列 {listing} 合计 {fmt_iv(shown)}{unit}{tail}。",
+                      expected=f"{fmt_iv(shown)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts)
 
 
 _GENERIC = ("个", "项", "家", "件")

@@ -79,9 +79,17 @@ def _sentences(text: str) -> list[int]:
     return starts
 
 
+_AFTER_FIGURE = regex.compile(r"\d\s*(?:万元|亿元|千元|元|%)\s*$")
+
+
 def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: after a clause mark, or after a bracket opened right
+    behind a figure ("运行费 20.40 万元（公务用车购置费 0 万元…": 公务用车购置费 is the subject, not the
+    figure before it); a bracket inside a name (因公出国（境）费) is no boundary."""
     for i in range(pos - 1, lo - 1, -1):
         if text[i] in CLAUSE_END and not (text[i] == "、" and _joined(text, i)):
+            return i + 1
+        if text[i] in "（(" and _AFTER_FIGURE.search(text, max(lo, i - 12), i):
             return i + 1
     return lo
 
