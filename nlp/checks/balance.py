@@ -14,7 +14,7 @@ from typing import Iterable
 
 import regex
 
-from ..interval import compare, decimals_of
+from ..interval import Interval, compare, decimals_of, shown_equal
 from ..records import Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, is_money, stated, wan
@@ -49,3 +49,57 @@ def check_totals_balance(ctx: RuleContext) -> Iterable[Finding]:
                        f"相差 {fmt(abs(a.value * MONEY_FACTOR[a.unit] - b.value * MONEY_FACTOR[b.unit]))} 万元。")
             yield finding(ctx, "narrative.totals_balance", b, v, msg, expected=f"{a.value}{a.unit}",
                           severity="high" if v == "inconsistent" else None, claims=[a])
+
+
+# (grand total, the year's own total, balances that may be added; the first balance is always stated)
+_COMPOSITION = (
+    (regex.compile(r"收入总计$"), regex.compile(r"本年收入合计$"),
+     (regex.compile(r"年初结转和?结余$"), regex.compile(r"使用非财政拨款结余$"))),
+    (regex.compile(r"支出总计$"), regex.compile(r"本年支出合计$"),
+     (regex.compile(r"年末结转和?结余$"), regex.compile(r"结余分配$"))),
+)
+WINDOW = 600  # characters after the grand total where its parts are looked for
+
+
+@rule("narrative.totals_composition", scope="narrative",
+      doc="收入总计 = 本年收入合计 + 年初结转和结余（+ 使用非财政拨款结余）；支出总计 = 本年支出合计 + 年末结转和结余（+ 结余分配）")
+def check_totals_composition(ctx: RuleContext) -> Iterable[Finding]:
+    """The 收入支出决算总表's own identities, when the narrative restates a grand total and its parts
+    (the template's "收入总计 X 万元，…其中：本年收入合计 Y 万元，…年初结转和结余 Z 万元"). The parts are the
+    first levels after the grand total, within a few lines, with those subjects. A balance that may be
+    added (使用非财政拨款结余, 结余分配) and is not stated can hide in a shortfall: then only an excess is
+    an error, a shortfall is unverifiable."""
+    levels = [st.level for s in sentences(ctx) for st in s.statements
+              if st.level is not None and st.role == "level" and is_money(st.level) and st.level.value is not None]
+    for grand_pat, own_pat, (bal_pat, extra_pat) in _COMPOSITION:
+        for g in (c for c in levels if grand_pat.search(_subject(c))):
+            near = [c for c in levels if g.start < c.start <= g.start + WINDOW]
+            nxt = next((c for c in near if grand_pat.search(_subject(c))), None)
+            if nxt is not None:
+                near = [c for c in near if c.start < nxt.start]
+            own = next((c for c in near if own_pat.search(_subject(c))), None)
+            bal = next((c for c in near if bal_pat.search(_subject(c))), None)
+            if own is None or bal is None:
+                continue
+            extra = next((c for c in near if extra_pat.search(_subject(c))), None)
+            parts = [own, bal] + ([extra] if extra is not None else [])
+            total = sum((wan(c) for c in parts[1:]), wan(own))
+            shown = total * (1 / MONEY_FACTOR[g.unit])
+            v = compare(g.value, shown, slack_units=0)
+            if v == "consistent" and not shown_equal(g.value, shown.mid):
+                v = "rounding"  # the parts as printed add up to another figure: a residue
+            listing = " + ".join(f"{_subject(c)} {stated(c)}" for c in parts)
+            if v == "inconsistent" and shown.hi < Interval.of(g.value).lo and extra is None:
+                yield finding(ctx, "narrative.totals_composition", g, "unverifiable",
+                              f"{_subject(g)} {stated(g)}：{listing} = {fmt(shown.mid)}{g.unit}，少于总计；"
+                              f"未写明的{extra_pat.pattern.rstrip('$')}可能补足差额。",
+                              evidence={"reason": "可能有未列示的项"}, claims=parts)
+                continue
+            yield finding(ctx, "narrative.totals_composition", g, v,
+                          f"{_subject(g)} {stated(g)}" + ("应等于" if v == "inconsistent" else "等于")
+                          + f" {listing} = {fmt(shown.mid)}{g.unit}" + ("，差额属四舍五入尾差。" if v == "rounding" else "。"), expected=f"{fmt(shown.mid)}{g.unit}",
+                          severity="high" if v == "inconsistent" else None, claims=parts)
+
+
+def _subject(c) -> str:
+    return regex.sub(r"\s+", "", c.subject or "")

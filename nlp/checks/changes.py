@@ -11,11 +11,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
+import regex
+
 from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .common import MONEY_FACTOR, finding, fmt, fmt_iv, stated, verdict_of, wan, zero_possible
-from .context import statements
+from .common import MONEY_FACTOR, finding, fmt, fmt_iv, is_money, stated, verdict_of, wan, zero_possible
+from .context import sentences, statements
 from .statements import Change, Statement
 
 HUNDRED = Decimal(100)
@@ -74,6 +76,17 @@ def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
                                     f"{_where(st, ch)}：本期 {stated(st.level)}，对比基数 {stated(st.prior)}，"
                                     f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。", [st.level, st.prior, r])
                 continue
+            level = st.level if st.level is not None else _carried_level(ctx, st, ch)
+            if ch.change is not None and st.level is None and level is not None:
+                carried = Statement(sentence=st.sentence, level=level, role="level", changes=[ch])
+                prior = prior_of(carried, ch)
+                if prior is not None and not zero_possible(prior):
+                    computed = wan(ch.change) / prior * HUNDRED  # type: ignore[operator]
+                    yield _rate_finding(ctx, ch, prior, computed,
+                                        f"{_where(carried, ch)}：本期 {stated(level)}（第 {level.line} 行，前句所述），"
+                                        f"{ch.change.direction} {stated(ch.change)}，基数应为 {fmt_iv(prior)} 万元，"
+                                        f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。", [level, *ch.claims])
+                    continue
             if ch.change is None or st.level is None:
                 missing = "增减额" if ch.change is None else "本期数"
                 yield finding(ctx, "narrative.change_rate", r, "unverifiable",
@@ -93,6 +106,28 @@ def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
                                 f"{_where(st, ch)}：本期 {stated(st.level)}，{ch.change.direction} {stated(ch.change)}，"
                                 f"基数应为 {fmt_iv(prior)} 万元，增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。",
                                 [st.level, *ch.claims])
+
+
+_VERB_TAIL = regex.compile(r"(?:增加|减少|增长|下降|上升|降低|持平)+$")
+
+
+def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
+    """The level a change restating its subject in the next sentence is of: "2016 年度一般公共预算财政
+    拨款支出 2,045.71 万元，占…。与 2015 年度相比，一般公共预算财政拨款支出增加 168.93 万元，增长 10.06%"
+    — the only money level of the sentence before whose subject ends with the change's (four or more
+    characters, direction words dropped); None when the change's sentence states a level of its own."""
+    if ch.change is None or not is_money(ch.change):
+        return None
+    subject = _VERB_TAIL.sub("", regex.sub(r"\s+", "", ch.change.subject or ""))
+    if len(subject) < 4:
+        return None
+    sents = sentences(ctx)
+    k = next((i for i, s in enumerate(sents) if st in s.statements), None)
+    if not k or any(x.level is not None for x in sents[k].statements):
+        return None
+    prev = [x.level for x in sents[k - 1].statements if x.level is not None and x.role == "level" and is_money(x.level)]
+    hits = [c for c in prev if regex.sub(r"\s+", "", c.subject or "").endswith(subject)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _rate_finding(ctx: RuleContext, ch: Change, prior: Interval, computed: Interval, message: str,

@@ -21,8 +21,8 @@ from ..interval import Interval, compare, shown_equal
 from ..records import Claim, Finding
 from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
-from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, wan
-from .context import sentences
+from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between, wan
+from .context import sentences, statements
 from .list_slips import digit_slip, quantity, shift_slip
 from .statements import garbled, in_reason
 
@@ -196,6 +196,7 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
             items = _until_end(items, text)
             items = _before_restated(items, text)
             items = _before_new_list(items, text)
+            items = _before_sibling(items, total)
             if clause_list:
                 stop = regex.compile(r"[;；。]").search(text, m.end(), sent.end)
                 items = [it for it in items if stop is None or it.claim.start < stop.start()]
@@ -272,6 +273,27 @@ def _before_new_list(items: list[Item], text: str) -> list[Item]:
     return items
 
 
+def _siblings() -> list[tuple["regex.Pattern[str]", "regex.Pattern[str]"]]:
+    out = []
+    for ln in read_lexicon_lines("list_siblings.tsv"):
+        item, _, total = ln.partition("\t")
+        out.append((regex.compile(item.strip()), regex.compile(total.strip())))
+    return out
+
+
+_SIBLINGS = _siblings()
+
+
+def _before_sibling(items: list[Item], total: Claim) -> list[Item]:
+    """A list ends before an item that is its total's sibling (lexicons/list_siblings.tsv: 年初结转和结余
+    after 本年收入合计's sources)."""
+    pats = [item for item, tot in _SIBLINGS if tot.search(regex.sub(r"\s+", "", total.subject or ""))]
+    for i, it in enumerate(items):
+        if any(p.search(it.claim.subject or "") for p in pats):
+            return items[:i]
+    return items
+
+
 def _prefix_total(parts: list[Claim], total: Claim, text: str) -> list[Claim]:
     """When the first parts already add up to the total, the figures after them are not parts
     ("中央资金1372.7万元，地方资金98.6万元，其他资金859.6万元2023年支出2310.4万元…", "中央财政资金30.9万元，
@@ -323,11 +345,18 @@ def _earlier_total(ctx: RuleContext, sents, idx: int) -> Claim | None:
         # a budget has its breakdown too ("…补助经费预算 10441 万元。其中，中央转移支付资金 8353 万元…")
         lv = [st.level for st in prev.statements if st.level is not None
               and st.role in ("level", "budget", "initial", "adjusted")]
-        if len(lv) == 1:
+        if len(lv) == 1 and not _answered_budget(prev, lv[0]):
             return lv[0]
         if lv or any(is_money(c) for c in prev.claims):
             return None
     return None
+
+
+def _answered_budget(sent, c: Claim) -> bool:
+    """A budget whose sentence gives its completion rate ("机关运行经费年初预算 300.00 万元，完成年初预算的
+    95.58%"): the spending was stated before, and the list that follows details it, not the budget."""
+    return any(st.level is c and st.role != "level" for st in sent.statements) and any(
+        st.completions for st in sent.statements)
 
 
 def _heading_between(ctx: RuleContext, a: int, b: int) -> bool:
@@ -363,8 +392,10 @@ def _complete(parts: list[Claim], total: Claim | None = None) -> bool:
 
 @rule("narrative.list_total", scope="narrative", doc="句中列举的各部分之和等于所述总额（其中/包括/分别为）")
 def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
-    for total, parts, trig, _ in _lists(ctx):
+    for total, parts, trig, sent in _lists(ctx):
         if not is_money(total):
+            if parts and len(parts) >= 2:
+                yield from _count_list(ctx, total, parts, trig, sent)
             continue
         if parts is None:
             yield finding(ctx, "narrative.list_total", total, "unverifiable",
@@ -407,6 +438,100 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
         yield finding(ctx, "narrative.list_total", total, v,
                       f"{total.subject or ''}{stated(total)}（第 {total.line} 行），所列 {listing} 合计 {fmt_iv(shown)}{unit}{tail}。",
                       expected=f"{fmt_iv(shown)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts)
+
+
+def _parallel(ctx: RuleContext, total: Claim, parts: list[Claim], sent) -> tuple[Claim, list[Claim]] | None:
+    """The items' second measure when it adds up exactly: "接待 117 批次、906 人次，其中：检查指导 73 批次、
+    548 人次；考察交流 31 批次、236 人次；其他 13 批次、95 人次" — (117 批次, [73, 31, 13 批次]) for the 人次
+    list, else None."""
+    text = ctx.doc.text
+    before = [c for c in sent.claims if c.kind == "count" and c.value is not None and c.end <= total.start
+              and c.unit != total.unit and len(text_between(text, c.end, total.start)) <= 3]
+    if not before:
+        return None
+    other = before[-1]
+    items = [c for c in sent.claims if c.kind == "count" and c.unit == other.unit and c.value is not None
+             and total.end <= c.start < parts[-1].end]
+    if len(items) != len(parts) or sum(c.value for c in items) != other.value:
+        return None
+    return other, items
+
+
+def _count_list(ctx: RuleContext, total: Claim, parts: list[Claim], trig: str, sent) -> Iterable[Finding]:
+    """A count list is checked only when it is known complete: a breakdown of lexicons/complete_breakdowns.tsv
+    (车辆 by type), or its items' second measure adds up exactly to the total's (批次 beside 人次). Counts
+    of people and things often overlap or leave items out, so other count lists are not judged."""
+    if any(p.unit != total.unit or p.approx for p in parts) or total.approx:
+        return
+    parallel = None if _complete(parts, total) else _parallel(ctx, total, parts, sent)
+    if parallel is None and not _complete(parts, total):
+        return
+    got = sum((p.value for p in parts), Decimal(0))
+    listing = "、".join(f"{p.subject or ''}{stated(p)}" for p in parts)
+    why = (f"；各项{parallel[0].unit}合计与总数 {stated(parallel[0])} 相符，列举完整" if parallel else "")
+    ok = got == total.value
+    used = parts + ([parallel[0], *parallel[1]] if parallel else [])
+    yield finding(ctx, "narrative.list_total", total, "consistent" if ok else "inconsistent",
+                  f"{total.subject or ''}{stated(total)}（第 {total.line} 行），“{trig}”后所列 {listing} 合计 "
+                  f"{got}{total.unit or ''}{why}。", expected=f"{got}{total.unit or ''}",
+                  severity=None if ok else "high", claims=used,
+                  evidence={"complete": "parallel" if parallel else "breakdown"})
+
+
+def _first_change(ctx: RuleContext, level: Claim):
+    """The first change (with a known direction) of the statement whose level is ``level``."""
+    for st in statements(ctx):
+        if st.level is level:
+            for ch in st.changes:
+                if ch.change is not None and ch.change.value is not None and ch.change.direction in ("增加", "减少"):
+                    return ch.change
+                if ch.flat is not None:
+                    return ch.flat
+            return None
+    return None
+
+
+def _signed(c: Claim) -> Interval:
+    iv = quantity(c) if c.kind != "flat" else Interval.exact(Decimal(0))
+    return iv * Decimal(-1) if c.direction == "减少" else iv
+
+
+@rule("narrative.list_change", scope="narrative",
+      doc="其中各项的增减额（增加为正、减少为负）之和等于总额的增减额")
+def check_list_change(ctx: RuleContext) -> Iterable[Finding]:
+    """"基本支出 3,512.46 万元，比上年增加 208.37 万元，其中：人员经费 3,048.90 万元，比上年增加 235.12 万元；
+    公用经费 463.56 万元，比上年减少 26.75 万元": when the total and every listed part state their change
+    against the same base, the parts' changes net to the total's. Only money lists whose parts add up
+    to the total (a partial list's changes need not net)."""
+    for total, parts, trig, _ in _lists(ctx):
+        if not parts or len(parts) < 2 or not is_money(total):
+            continue
+        s = Interval.exact(Decimal(0))
+        for p in parts:
+            s = s + quantity(p)
+        if compare(total.value, s * (1 / MONEY_FACTOR[total.unit])) != "consistent":
+            continue
+        tc = _first_change(ctx, total)
+        pcs = [_first_change(ctx, p) for p in parts]
+        if tc is None or any(c is None for c in pcs) or not all(is_money(c) or c.kind == "flat" for c in [tc, *pcs]):
+            continue
+        net = Interval.exact(Decimal(0))
+        for c in pcs:
+            net = net + _signed(c)
+        if tc.kind == "flat":
+            v = "consistent" if net.lo <= 0 <= net.hi else "inconsistent"
+        else:
+            factor = MONEY_FACTOR[tc.unit]
+            signed = tc.value * (-1 if tc.direction == "减少" else 1)
+            v = compare(signed, net * (1 / factor))
+            if v == "consistent" and not shown_equal(signed, net.mid * (1 / factor)):
+                v = "rounding"  # the parts' changes as printed net to another figure: a residue
+        words = "、".join(f"{p.subject or ''}{c.direction or '持平'}{stated(c) if c.kind != 'flat' else ''}"
+                          for p, c in zip(parts, pcs))
+        msg = (f"{total.subject or ''}{tc.direction or ''}{stated(tc)}（第 {tc.line} 行）；“{trig}”后各项：{words}，"
+               f"净增减 {fmt_iv(net)} 万元" + ("，与总额的增减不符。" if v == "inconsistent" else "，与总额的增减相符。"))
+        yield finding(ctx, "narrative.list_change", tc, v, msg, expected=f"{fmt_iv(net)}万元",
+                      severity="high" if v == "inconsistent" else None, claims=[*pcs, total, *parts])
 
 
 _GENERIC = ("个", "项", "家", "件")

@@ -231,8 +231,11 @@ def check_target_outcome(ctx: RuleContext) -> Iterable[Finding]:
 
 # ---------------------------------------------------------------- scores
 
-_WEIGHT_CUE = regex.compile(r"(?:总分|分值|满分|权重|标准分)(?:为|是|共|:|：)?$")
-_TOTAL_CUE = regex.compile(r"(?:自评|综合|评价|最终|总|整体)[^，,。;；]{0,12}得分|总得分|得分(?:合计|总计)")
+# 总分 is a weight ("总分 20 分，得分 20 分") unless a score's own words come first ("自评总分 91.36 分")
+_SCORED_TOTAL = r"(?:自评|综合|评价|考核|最终|实际)"
+_WEIGHT_CUE = regex.compile(rf"(?:(?<!{_SCORED_TOTAL})总分|分值|满分|权重|标准分)(?:为|是|共|:|：)?$")
+_TOTAL_CUE = regex.compile(rf"(?:自评|综合|评价|最终|总|整体)[^，,。;；]{{0,12}}得分|总得分|得分(?:合计|总计)|{_SCORED_TOTAL}总分")
+_BRACKET_WEIGHT = regex.compile(r"\s*[（(]\s*(?:分值|满分|权重|标准分)")
 HUNDRED = Decimal(100)
 
 
@@ -246,7 +249,15 @@ def score_pairs(ctx: RuleContext) -> list[tuple[Claim, Claim]]:
     out = []
     for s in sentences(ctx):
         scores = [c for c in s.claims if c.kind == "score" and c.value is not None]
+        bracketed = set()  # "得分 9.5 分（分值 10 分）": the weight in brackets is the score's before it
+        for sc, w in zip(scores, scores[1:]):
+            if not _is_weight(text, sc) and _BRACKET_WEIGHT.match(text_between(text, sc.end, w.start)) \
+                    and _is_weight(text, w):
+                out.append((w, sc))
+                bracketed.add(id(w))
         for w, sc in zip(scores, scores[1:]):
+            if id(w) in bracketed:
+                continue
             if _is_weight(text, w) and not _is_weight(text, sc) and "得分" in text_between(text, w.end, sc.start) + clause_before(text, sc.start, 20):
                 out.append((w, sc))
     return out
@@ -338,7 +349,9 @@ def check_grade_band(ctx: RuleContext) -> Iterable[Finding]:
                                   and not _is_weight(text, c)]
             if not cands:
                 continue
-            sc = min(cands, key=lambda c: abs(c.start - g.start))
+            # a total score ("自评总分 97.5 分，其中…满意度指标得分 10 分，自评等级为优") before the nearest item score
+            totals = [c for c in cands if _TOTAL_CUE.search(clause_before(text, c.start, 30))]
+            sc = min(totals or cands, key=lambda c: abs(c.start - g.start))
             if sc.value > HUNDRED:
                 continue
             iv = Interval.of(sc.value)

@@ -19,7 +19,7 @@ import regex
 from ..interval import Interval, compare, decimals_of, sum_intervals
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .common import finding, fmt_iv, is_money, stated, sum_wan, wan, zero_possible
+from .common import clause_before, finding, fmt_iv, is_money, stated, sum_wan, wan, zero_possible
 from .context import sentences
 
 HUNDRED = Decimal(100)
@@ -33,6 +33,7 @@ class Share:
     part: Claim
     denominator: str  # as named in the sentence ('' when implied)
     section: int
+    total: Claim | None = None  # the denominator's own figure, when the 占 phrase states it inline
 
 
 def norm_subject(s: str | None) -> str:
@@ -84,9 +85,30 @@ def collect(ctx: RuleContext) -> list[Share]:
                     continue  # the share is about another subject of the sentence
                 if st.level.unit == "元" and _reads_as_wan(st):
                     continue  # a missing 万: narrative.amount_unit reports it
+                inline = _inline_total(ctx, sent, st)
+                if inline is not None:
+                    out.append(Share(sh, inline[0], inline[1], _section_of(ctx, sh.line, 2), total=st.level))
+                    continue
                 out.append(Share(sh, st.level, denominator_phrase(ctx.doc.text, sh),
                                  _section_of(ctx, sh.line, 2)))
     return out
+
+
+_INLINE_OF = regex.compile(r"占([^,，;；。:：、%％\d]{0,24})$")
+
+
+def _inline_total(ctx: RuleContext, sent, st) -> tuple[Claim, str] | None:
+    """"支出 2,045.71 万元，占本年支出合计 2,118.15 万元的 96.58%": the figure inside the 占 phrase is the
+    denominator, and the part is the level stated before it in the sentence: (part, denominator words)."""
+    text = ctx.doc.text
+    m = _INLINE_OF.search(clause_before(text, st.level.start, 30))
+    if m is None:
+        return None
+    prev = [x.level for x in sent.statements if x.level is not None and x.level.end <= st.level.start
+            and is_money(x.level)]
+    if not prev:
+        return None
+    return prev[-1], regex.sub(r"\s+", "", m.group(1)) or "所述总额"
 
 
 def _amounts_before(ctx: RuleContext, pos: int, since_line: int = 0) -> list[Claim]:
@@ -119,13 +141,38 @@ def check_share(ctx: RuleContext) -> Iterable[Finding]:
         groups.setdefault(_section_of(ctx, s.claim.line, 1), []).append(s)
     resolved = ctx.extra.setdefault("_checks", {}).setdefault("breakdowns", [])
     for sec, group in groups.items():
-        yield from _implied(ctx, sec, group, resolved)
+        for part in _by_total(ctx, group):
+            yield from _implied(ctx, sec, part, resolved)
+
+
+_OPENS_LIST = regex.compile(r"\s*[,，]?\s*(?:其中|包括|分别为|分别是)")
+_NAMES_TOTAL = regex.compile(r"(?:合计|总计|总额)$")
+
+
+def _by_total(ctx: RuleContext, group: list[Share]) -> list[list[Share]]:
+    """A section's implied shares cut where a new total is stated between two of them ("本年收入合计
+    7,985.40 万元，其中：…占 97.83%；…占 2.17%。…本年支出合计 8,102.66 万元，其中：基本支出…占 65.61%"):
+    a money level that is no share's part and opens a list (其中/包括 after it) or names a total (合计,
+    总计, 总额) opens the next breakdown; the details of a part ("…2.98 万元，占 100.00%，包括利息收入 0.18
+    万元、…") do not."""
+    group = sorted(group, key=lambda s: s.claim.start)
+    parts = {id(s.part) for s in group}
+    text = ctx.doc.text
+    levels = [st.level for sent in sentences(ctx) for st in sent.statements
+              if st.level is not None and is_money(st.level) and id(st.level) not in parts
+              and (_OPENS_LIST.match(text, st.level.end) or _NAMES_TOTAL.search(st.level.subject or ""))]
+    out = [[group[0]]]
+    for a, b in zip(group, group[1:]):
+        if any(a.claim.end <= c.start < b.part.start for c in levels):
+            out.append([])
+        out[-1].append(b)
+    return out
 
 
 def _named(ctx: RuleContext, s: Share) -> Iterable[Finding]:
     want = norm_subject(s.denominator)
     before = _amounts_before(ctx, s.claim.start)
-    match = next((c for c in before if norm_subject(c.subject) == want and c is not s.part), None)
+    match = s.total or next((c for c in before if norm_subject(c.subject) == want and c is not s.part), None)
     if match is None and len(want) >= 3:
         match = next((c for c in before if c is not s.part and want in norm_subject(c.subject)), None)
     if match is None:

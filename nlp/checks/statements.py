@@ -26,7 +26,7 @@ from ..records import Claim
 from ..tables.tokens import first_label
 from .common import clause_before, is_money, sort_key
 
-_INLINE_BUDGET = regex.compile(r"(?:完成|占)(?:全年|年初|年度|调整后?)?预算(?:数|额)?(?:为)?$")
+_INLINE_BUDGET = regex.compile(r"(?:完成|占|(?<!预算)为|达到)(?:全年|年初|年度|调整后?)?预算(?:数|额)?(?:为)?$")
 # "比上年 18.39 亿元增加 2.88 亿元", "较2022年决算数688.84万元131.49万元", "较上年同期526499万元减支":
 # the amount after a comparison with an earlier period is the prior the change is measured from
 _PRIOR = regex.compile(r"(?:比|较|与|同|相比|相较|对比)于?(?:(?:上年|上一年|上年度|去年|同期|上年同期|"

@@ -24,7 +24,7 @@ from ..records import Claim
 from ..sections import Section, find_sections, narrative_lines
 from .lexicon import cues
 from .numbers import value_wan
-from .patterns import CLAUSE_END, SENTENCE_END, Mention, find_mentions
+from .patterns import CLAUSE_END, SENTENCE_END, Mention, find_mentions, thousands_comma
 from .segment import boundaries
 from .subjects import subject_key, subject_phrase
 
@@ -87,7 +87,7 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
     behind a figure ("运行费 20.40 万元（公务用车购置费 0 万元…": 公务用车购置费 is the subject, not the
     figure before it); a bracket inside a name (因公出国（境）费) is no boundary."""
     for i in range(pos - 1, lo - 1, -1):
-        if text[i] in CLAUSE_END and not (text[i] == "、" and _joined(text, i)):
+        if text[i] in CLAUSE_END and not (text[i] == "、" and _joined(text, i)) and not thousands_comma(text, i):
             return i + 1
         if text[i] in "（(" and _AFTER_FIGURE.search(text, max(lo, i - 12), i):
             return i + 1

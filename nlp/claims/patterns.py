@@ -127,11 +127,20 @@ _PRODUCT = regex.compile(r"^\s*[×xX*✕]\s*\d|^\s*[-—~]\s*\d")
 _PRODUCT_BEFORE = regex.compile(r"\d\s*[×xX*✕]\s*$")
 
 
+_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def thousands_comma(text: str, i: int) -> bool:
+    """Is the comma at ``i`` a thousands separator ("31,600万元"), not a clause break?"""
+    return text[i] == "," and bool(_THOUSANDS.match(text, i))
+
+
 def _clause_left(text: str, pos: int, limit: int = 60, stops: str = CLAUSE_END) -> str:
-    """Text from the last clause break before ``pos`` up to ``pos`` (at most ``limit`` chars)."""
+    """Text from the last clause break before ``pos`` up to ``pos`` (at most ``limit`` chars); a
+    thousands separator inside a figure ("为预算31,600万元的") is no break."""
     lo = max(0, pos - limit)
     for i in range(pos - 1, lo - 1, -1):
-        if text[i] in stops:
+        if text[i] in stops and not thousands_comma(text, i):
             return text[i + 1:pos]
     return text[lo:pos]
 
