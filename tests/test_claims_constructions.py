@@ -183,3 +183,17 @@ def test_counts_by_grade_are_not_grades(text):
     kinds = [c.kind for c in extract_claims(load_text(text))]
     assert "grade" not in kinds
     assert kinds.count("count") >= 4
+
+
+# A thousands separator inside a figure is no clause break: the completion phrase and the subject
+# read across it (the checks probe's 预算执行情况 and the 000 seed's 完成预算 wording).
+@pytest.mark.parametrize("text, kind, subject", [
+    ("全县一般公共预算收入完成32,418万元，为预算31,600万元的106.2%，比上年增加2,374万元，增长7.9%。",
+     "completion_rate", "全县一般公共预算收入"),
+    ("支出决算为 1,703.57 万元，完成预算 1,703.07 万元的 100%。", "completion_rate", "支出"),
+])
+def test_a_thousands_separator_is_no_clause_break(text, kind, subject):
+    claims = extract_claims(load_text(text))
+    pct = [c for c in claims if c.unit == "%"][0]
+    assert (pct.kind, pct.subject) == (kind, subject)
+    assert all("万元的" not in (c.subject or "") for c in claims)
