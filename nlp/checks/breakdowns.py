@@ -19,11 +19,11 @@ import regex
 
 from ..interval import Interval, compare, shown_equal
 from ..records import Claim, Finding
-from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt_iv, is_money, stated
 from .context import sentences
 from .list_slips import quantity
+from .lists import bracket_depth
 from .statements import Statement
 
 WINDOW_LINES = 12  # how far back the whole may be stated (the template puts it one paragraph up)
@@ -32,22 +32,12 @@ _YEAR = regex.compile(r"(20\d\d)\s*年")
 
 def _wholes() -> list[tuple[tuple[str, ...], "regex.Pattern[str]"]]:
     """(keys, whole pattern) of every complete breakdown that names its whole (third column)."""
-    out = []
-    for ln in read_lexicon_lines("complete_breakdowns.tsv"):
-        if ln.startswith("@"):
-            continue
-        cols = ln.split("\t")
-        if len(cols) >= 3 and cols[2].strip():
-            out.append((tuple(k.strip() for k in cols[0].split(",") if k.strip()), regex.compile(cols[2].strip())))
-    return out
+    from .lists import complete_breakdowns
+
+    return [(keys, whole) for keys, _, whole in complete_breakdowns() if whole is not None]
 
 
 _WHOLES = _wholes()
-
-
-def _depth(text: str, start: int, pos: int) -> int:
-    seg = text[start:pos]
-    return seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
 
 
 def _parts(ctx: RuleContext, sent, keys: tuple[str, ...], listed: set[int]) -> list[Statement] | None:
@@ -55,7 +45,7 @@ def _parts(ctx: RuleContext, sent, keys: tuple[str, ...], listed: set[int]) -> l
     of one role; None when a key has none or several."""
     text = ctx.doc.text
     levels = [st for st in sent.statements if st.level is not None and is_money(st.level)
-              and id(st.level) not in listed and _depth(text, sent.start, st.level.start) == 0]
+              and id(st.level) not in listed and bracket_depth(text, sent.start, st.level.start) == 0]
     out = []
     for k in keys:
         hits = [st for st in levels if k in (st.level.subject or "")]

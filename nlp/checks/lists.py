@@ -29,19 +29,20 @@ from .statements import garbled, in_reason
 _TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?")
 
 
-def _complete_breakdowns() -> list[tuple[tuple[str, ...], "regex.Pattern | None"]]:
+def complete_breakdowns() -> list[tuple[tuple[str, ...], "regex.Pattern | None", "regex.Pattern | None"]]:
+    """(keys, total pattern, whole pattern) of every breakdown of lexicons/complete_breakdowns.tsv."""
     out = []
     for ln in read_lexicon_lines("complete_breakdowns.tsv"):
         if ln.startswith("@"):
             continue
-        keys, _, total = ln.partition("\t")
-        total = total.partition("\t")[0]
+        keys, total, whole = (ln.split("\t") + ["", ""])[:3]
         out.append((tuple(k.strip() for k in keys.split(",") if k.strip()),
-                    regex.compile(total.strip()) if total.strip() else None))
+                    regex.compile(total.strip()) if total.strip() else None,
+                    regex.compile(whole.strip()) if whole.strip() else None))
     return out
 
 
-_COMPLETE = _complete_breakdowns()
+_COMPLETE = [(keys, total) for keys, total, _ in complete_breakdowns()]
 _REMAINDER = next((regex.compile(ln.partition("\t")[2].strip()) for ln in read_lexicon_lines("complete_breakdowns.tsv")
                    if ln.startswith("@remainder")), None)
 _RANK = regex.compile(r"前\s*([一二三四五六七八九十两\d]+)\s*(?:名|位|项)|排名前|依次为|从高到低")
@@ -60,7 +61,8 @@ class Item:
     depth: int
 
 
-def _depth(text: str, start: int, pos: int) -> int:
+def bracket_depth(text: str, start: int, pos: int) -> int:
+    """Brackets open at ``pos`` counted from ``start``."""
     seg = text[start:pos]
     return seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
 
@@ -84,7 +86,7 @@ def _items(ctx: RuleContext, sent, after: int, kind: str) -> list[Item]:
             continue
         if kind != "money" and (c.kind != "count" or in_reason(text, c)):
             continue
-        out.append(Item(c, _depth(text, sent.start, c.start)))
+        out.append(Item(c, bracket_depth(text, sent.start, c.start)))
     return out
 
 
@@ -146,7 +148,7 @@ def _bracket_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
             m = _OPEN.match(text, total.end)
             if m is None or _TRIGGER.match(text, m.end()):
                 continue  # "（其中：…）" is a trigger list
-            depth = _depth(text, sent.start, m.end())
+            depth = bracket_depth(text, sent.start, m.end())
             items = [it for it in _items(ctx, sent, m.end() - 1, "money")]
             items = [it for it in _inside(items, depth) if it.depth == depth]
             parts = [it.claim for it in items]
@@ -168,7 +170,7 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
             if before:
                 last = before[-1]
                 cand = _level_of_change(sent, last, text, m.end())
-                if garbled(text, cand) or _depth(text, sent.start, cand.start) > _depth(text, sent.start, m.start()):
+                if garbled(text, cand) or bracket_depth(text, sent.start, cand.start) > bracket_depth(text, sent.start, m.start()):
                     continue  # "854万（…畅通工程159万元）\n其中：": the last figure closed in brackets is not the total
                 gap = _own_gap(text, sent, last, m.start())
                 if cand is not last:  # the change's own rate words ("，同比增长 28.46%，") are no gap either
@@ -191,7 +193,7 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
             if head and all(_unit_kind(c) != kind for c in head):
                 continue  # "公务接待费 201.25 万元，其中：国内公务接待 4032 批次，33409 人次；": another measure
             items = _items(ctx, sent, m.end() - 1, kind)
-            depth = _depth(text, sent.start, m.start())
+            depth = bracket_depth(text, sent.start, m.start())
             items = _inside(items, depth)
             items = _until_end(items, text)
             items = _before_restated(items, text)
