@@ -125,3 +125,17 @@ def test_exceeding_the_budget_asserts_greater(text, direction):
     got = find_explanations(text)
     assert [f.cue.direction for f in got] == [direction]
 
+
+
+@pytest.mark.parametrize("text, expl", [
+    # 由于 opening a sentence: the cause up to the comma explains the change after it (probe qe)
+    ("2017年度支出合计183,960.52万元。由于调整机关事业单位工作人员基本工资标准，本年基本支出中工资福利支出增加4,630.18万元。",
+     "调整机关事业单位工作人员基本工资标准"),
+    ("支出完成1,127,346万元，比上年减少58,291万元，下降4.9%，主要原因具体如下：（1）上年一次性支出较多；（2）事业单位转企改制。",
+     "（1）上年一次性支出较多；（2）事业单位转企改制"),
+    ("支出完成198.34亿元，为调整预算的98.1%，未完成调整预算的原因如下：部分补偿款未能如期支付；实际中标价低于预算。",
+     "部分补偿款未能如期支付；实际中标价低于预算"),
+])
+def test_cues_in_other_departments_wording(text, expl):
+    assert expl in [e for _, e, _ in _found(text)]
+

@@ -344,3 +344,4 @@ def test_a_total_explained_part_by_part_is_not_missing(pid, total, part):
     missing = [r for r in extract_reasons(load_text(text, doc=pid)) if r.kind == "missing"]
     assert not [r for r in missing if total in (r.explained or "")]
     assert bool([r for r in missing if part and part in (r.explained or "")]) is bool(part)
+

@@ -81,6 +81,15 @@ def test_gold_segmentation_exact_match():
     ("A.项目结束;B.预算压减。", [("A.", "项目结束"), ("B.", "预算压减")]),
     ("（a）人员增加；（b）新增项目", [("（a）", "人员增加"), ("（b）", "新增项目")]),
     ("a、人员增加，b、新增项目", [("a、", "人员增加"), ("b、", "新增项目")]),
+    # the copula after 一方面/首先 belongs to the marker (probe qe)
+    ("一方面是乡村振兴项目资金投入加大，另一方面是上级补助的农业农村专项资金增加",
+     [("一方面是", "乡村振兴项目资金投入加大"), ("另一方面是", "上级补助的农业农村专项资金增加")]),
+    ("首先是新增税源有所增加；其次是土地增值税清算工作取得进展",
+     [("首先是", "新增税源有所增加"), ("其次是", "土地增值税清算工作取得进展")]),
+    # a ；-piece that uses or receives money states a reason of its own, not a name in a list
+    ("年中收到省科技厅追加的种业振兴专项资金；使用上年结转资金继续实施在研项目；新增横向合作课题支出",
+     [(None, "年中收到省科技厅追加的种业振兴专项资金"), (None, "使用上年结转资金继续实施在研项目"),
+      (None, "新增横向合作课题支出")]),
 ])
 def test_more_enumerator_styles(text, want):
     assert texts(text) == want

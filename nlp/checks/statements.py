@@ -335,12 +335,25 @@ def is_adjustment(text: str, c: Claim) -> bool:
         and bool(_ADJUSTMENT.search(clause_before(text, c.start)))
 
 
+_LIST_OPEN = regex.compile(r"其中|(?:主要)?包括|分别为|分别是")
+_BARE_CHANGE = regex.compile(r"^\s*(?:比|较|与|同比|环比)")
+
+
 def _carry(prev: Sentence | None, c: Claim, text: str = "") -> Statement | None:
     """The last statement of the previous sentence, when this sentence continues it (a budget
     statement is continued only by an adjustment of it: "年初预算 300 万元。年中追加 302.49 万元")."""
     if prev is None or not prev.statements:
         return None
     last = prev.statements[-1]
+    head = prev.statements[0]
+    if text and len(prev.statements) > 2 and head.level is not None and head.role == "level" \
+            and _LIST_OPEN.search(text[head.level.end:prev.statements[1].level.start if prev.statements[1].level
+                                       else head.level.end]):
+        # "对个人和家庭的补助 1,640.48 万元，主要包括：离休费…、助学金 1,245.33 万元。比上年增加 128.42 万元":
+        # after a list a bare change ("比上年…") is the head's, never the last part's
+        if _BARE_CHANGE.match(clause_before(text, c.start)):
+            return Statement(sentence=head.sentence, level=head.level, role=head.role)
+        return None
     if last.level is not None and last.role == "initial" and text and is_adjustment(text, c):
         return Statement(sentence=last.sentence, level=last.level, role=last.role)
     if last.level is None or last.role != "level":
