@@ -1,5 +1,6 @@
 """The written checks probe (corpora/annotations/checks-probe): every injected defect is reported on
-its line, and every passage with its defects corrected raises no inconsistent finding."""
+its line (the known misses are strict xfails: fixing one fails the test until it is taken off the
+list), and every passage with its defects corrected raises no inconsistent finding."""
 
 import json
 from functools import lru_cache
@@ -16,12 +17,29 @@ def _jsonl(name: str) -> list[dict]:
     return [json.loads(ln) for ln in (PROBE / name).read_text(encoding="utf-8").splitlines() if ln.strip()]
 
 
+BATCHES = sorted(p.name.split("-")[0] for p in PROBE.glob("*-passages.jsonl"))
+
+
 @lru_cache(maxsize=None)
 def _passages() -> dict[str, str]:
-    return {p["id"]: p["text"] for p in _jsonl("ca-passages.jsonl")}
+    return {p["id"]: p["text"] for b in BATCHES for p in _jsonl(f"{b}-passages.jsonl")}
 
 
-DEFECTS = _jsonl("ca-defects.jsonl")
+DEFECTS = [d for b in BATCHES for d in _jsonl(f"{b}-defects.jsonl")]
+# Defects no rule reports yet (batch cb, scored blind in session 8): each says what it would take.
+KNOWN_MISSES = {
+    "cb-009:3": "counts summed across sentences (国内 392 人次 + 外事 21 人次 = 全年 413 人次)",
+    "cb-014:3": "a tab-separated table row in a passage is not parsed as a table",
+    "cb-017:2": "a count list short of its total that is not known complete stays unjudged",
+    "cb-018:4": "the prior (年初 1,398.88 万元) stated in an earlier sentence is not used for the direction",
+    "cb-020:5": "a change of 收入、支出总计 two sentences after the totals it continues",
+    "cb-031:3": "a part's change contradicting the total's change outside a 其中 list",
+    "cb-035:4": "a pipe table in a passage is not parsed as a table",
+    "cb-037:2": "可使用资金 is not read as the budget of an execution rate",
+    "cb-037:3": "a list opened by 按用途分： after the total's sentence",
+    "cb-039:3": "a per-head figure inside a tab-separated table row",
+    "cb-039:5": "会议 9 次 + 培训 6 期 against 16 次（期）: a count summed across a table",
+}
 
 
 def _cited(f) -> set[int]:
@@ -29,7 +47,13 @@ def _cited(f) -> set[int]:
     return ({f.line} | set(ev.get("lines", [])) | {ev[k] for k in ("whole_line",) if isinstance(ev.get(k), int)})
 
 
-@pytest.mark.parametrize("d", DEFECTS, ids=[f"{d['doc']}:{d['line']}:{d['kind']}" for d in DEFECTS])
+def _case(d):
+    key = f"{d['doc']}:{d['line']}"
+    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[key])] if key in KNOWN_MISSES else []
+    return pytest.param(d, id=f"{key}:{d['kind']}", marks=marks)
+
+
+@pytest.mark.parametrize("d", [_case(d) for d in DEFECTS])
 def test_an_injected_defect_is_reported_on_its_line(d):
     _, _, findings = document_run(d["doc"], _passages()[d["doc"]])
     hit = [f for f in findings if f.verdict in ("inconsistent", "rounding") and d["line"] in _cited(f)]

@@ -51,12 +51,13 @@ def check_totals_balance(ctx: RuleContext) -> Iterable[Finding]:
                           severity="high" if v == "inconsistent" else None, claims=[a])
 
 
-# (grand total, the year's own total, balances that may be added; the first balance is always stated)
+# (grand total, the year's own total, its name under a 财政拨款 grand total, balances that may be added;
+# the first balance is always stated)
 _COMPOSITION = (
-    (regex.compile(r"收入总计$"), regex.compile(r"本年收入合计$"),
-     (regex.compile(r"年初结转和?结余$"), regex.compile(r"使用非财政拨款结余$"))),
-    (regex.compile(r"支出总计$"), regex.compile(r"本年支出合计$"),
-     (regex.compile(r"年末结转和?结余$"), regex.compile(r"结余分配$"))),
+    (regex.compile(r"收入总计$"), regex.compile(r"本年(?:财政拨款)?收入(?:合计)?$"), "财政拨款收入",
+     (regex.compile(r"年初(?:财政拨款)?结转和?结余$"), regex.compile(r"使用非财政拨款结余$"))),
+    (regex.compile(r"支出总计$"), regex.compile(r"本年(?:财政拨款)?支出(?:合计)?$"), "财政拨款支出",
+     (regex.compile(r"年末(?:财政拨款)?结转和?结余$"), regex.compile(r"结余分配$"))),
 )
 WINDOW = 600  # characters after the grand total where its parts are looked for
 
@@ -71,13 +72,15 @@ def check_totals_composition(ctx: RuleContext) -> Iterable[Finding]:
     an error, a shortfall is unverifiable."""
     levels = [st.level for s in sentences(ctx) for st in s.statements
               if st.level is not None and st.role == "level" and is_money(st.level) and st.level.value is not None]
-    for grand_pat, own_pat, (bal_pat, extra_pat) in _COMPOSITION:
+    for grand_pat, own_pat, fiscal, (bal_pat, extra_pat) in _COMPOSITION:
         for g in (c for c in levels if grand_pat.search(_subject(c))):
             near = [c for c in levels if g.start < c.start <= g.start + WINDOW]
             nxt = next((c for c in near if grand_pat.search(_subject(c))), None)
             if nxt is not None:
                 near = [c for c in near if c.start < nxt.start]
             own = next((c for c in near if own_pat.search(_subject(c))), None)
+            if own is None and "财政拨款" in _before_in_sentence(ctx, g):  # 财政拨款收入总计: 财政拨款收入 is its year's
+                own = next((c for c in near if _subject(c).endswith(fiscal)), None)
             bal = next((c for c in near if bal_pat.search(_subject(c))), None)
             if own is None or bal is None:
                 continue
@@ -103,3 +106,9 @@ def check_totals_composition(ctx: RuleContext) -> Iterable[Finding]:
 
 def _subject(c) -> str:
     return regex.sub(r"\s+", "", c.subject or "")
+
+
+def _before_in_sentence(ctx: RuleContext, c) -> str:
+    """The sentence's text up to a figure ("财政拨款收入总计 X 万元，支出总计" for the second total)."""
+    sent = next((s for s in sentences(ctx) if s.start <= c.start < s.end), None)
+    return ctx.doc.text[sent.start:c.start] if sent is not None else (c.subject or "")

@@ -66,11 +66,14 @@ def _year(ctx: RuleContext, claim: Claim) -> str | None:
 
 
 def _names_whole(ctx: RuleContext, c: Claim, pattern: "regex.Pattern[str]", keys: tuple[str, ...]) -> bool:
-    """The figure's subject names the whole, or its sentence does before it with no item named since
-    ("“三公”经费支出预算为 30.8 万元，支出决算为 25.7 万元": the second figure's subject is only 支出)."""
-    subject = c.subject or ""
+    """The figure's subject names the whole, or — when the subject is elliptical (six characters at
+    most) — its sentence does before it with no item named since ("“三公”经费支出预算为 30.8 万元，支出
+    决算为 25.7 万元": the second figure's subject is only 支出)."""
+    subject = regex.sub(r"\s+|[（(][^）)]*[）)]", "", c.subject or "")  # "政府采购金额(以合同签订为准)"
     if pattern.search(subject):
         return not any(k in subject for k in keys)
+    if len(subject) > 6:
+        return False  # a subject of its own (小微企业合同金额) names something else
     sent = next((s for s in sentences(ctx) if s.start <= c.start < s.end), None)
     if sent is None:
         return False
@@ -118,7 +121,23 @@ def check_breakdown_total(ctx: RuleContext) -> Iterable[Finding]:
             if whole is None:
                 continue
             parts = sorted((st.level for st in sts), key=lambda c: c.start)
+            if _closer_whole(ctx, whole, parts):
+                continue
             yield _finding(ctx, whole, parts, pattern)
+
+
+def _closer_whole(ctx: RuleContext, whole: Claim, parts: list[Claim]) -> bool:
+    """Another figure stated between the whole and the parts is their sum ("政府采购支出总额 1,562.80 万元，
+    其中：授予中小企业合同金额 1,219.85 万元…。货物类…中小企业合同金额 486.30 万元，工程类…，服务类…"): the
+    parts detail that figure, not the whole."""
+    s = Interval.exact(Decimal(0))
+    for p in parts:
+        s = s + quantity(p)
+    ids = {id(p) for p in parts}
+    between = [st.level for sent in sentences(ctx) for st in sent.statements
+               if st.level is not None and is_money(st.level) and id(st.level) not in ids
+               and whole.end <= st.level.start < parts[0].start]
+    return any(quantity(c).overlaps(s) for c in between)
 
 
 def _finding(ctx: RuleContext, whole: Claim, parts: list[Claim], pattern: "regex.Pattern[str]") -> Finding:

@@ -205,11 +205,17 @@ def check_adjusted(ctx: RuleContext) -> Iterable[Finding]:
                                   f"{stated(st.level)}：未列示年中调整额，无法复核调整后预算。",
                                   evidence={"reason": "调整额未列示"}, claims=[init.level])
                     continue
-                exp, op = _plus_minus(init.level, adj)
+                adjs = [ch.change for ch in init.changes if ch.change is not None]
+                if any(a.direction not in ("增加", "减少") for a in adjs):
+                    adjs = [adj]  # an undirected further change: only the first, as stated
+                # "年中追加 6,412.37 万元，…调减 1,085.20 万元，调整后预算为 43,977.17 万元": every adjustment counts
+                exp, words = wan(init.level), f"年初预算 {stated(init.level)}"
+                for a in adjs:
+                    exp, op = (exp + wan(a), "+") if a.direction == "增加" else (exp - wan(a), "−")
+                    words += f" {op} 调整 {stated(a)}"
                 yield recomputed(ctx, "narrative.adjusted_budget", st.level, exp,
-                                 f"年初预算 {stated(init.level)} {op} 调整 {stated(adj)} = {fmt_iv(exp)} 万元，"
-                                 f"文中调整后预算为 {stated(st.level)}（第 {st.level.line} 行）。",
-                                 severity="high", claims=[init.level, adj])
+                                 f"{words} = {fmt_iv(exp)} 万元，文中调整后预算为 {stated(st.level)}（第 {st.level.line} 行）。",
+                                 severity="high", claims=[init.level, *adjs])
             elif st.role == "level" and st.budget is not None:
                 for ch in st.changes:
                     c = ch.change

@@ -76,7 +76,8 @@ def digit_slip(total: Claim, parts: list[Claim]) -> str | None:
     places above the coarsest figure's precision (300.00 under figures to the cent; 200 under
     958.8 = 100 + 658.8),
     while adding it to one part, or taking it from the total, changes exactly one digit of that
-    figure, the figures were mistyped: left-out items do not sum to such a number."""
+    figure (or swaps two neighbouring digits, the gap then 9 × d × 10^k), the figures were
+    mistyped: left-out items do not sum to such a number."""
     figures = [total, *parts]
     if any(c.value is None or c.unit != total.unit for c in figures):
         return None
@@ -88,16 +89,31 @@ def digit_slip(total: Claim, parts: list[Claim]) -> str | None:
         return None
     gap = total.value - sum((c.value for c in parts), Decimal(0))
     digits = gap.normalize().as_tuple()
-    # two places above the coarsest figure's precision: a figure rounded to it cannot make up the gap
-    if gap <= 0 or len(digits.digits) != 1 or digits.exponent < coarse + 2:
+    # two places above the coarsest figure's precision: a figure rounded to it cannot make up the gap;
+    # a gap of 9 × d × 10^k (d one digit) may be two neighbouring digits swapped (23670 for 23760)
+    if gap <= 0 or digits.exponent < coarse + 2:
+        return None
+    one_digit = len(digits.digits) == 1
+    swap_only = not one_digit and gap % 9 == 0 and len((gap / 9).normalize().as_tuple().digits) == 1
+    if not one_digit and not swap_only:
         return None
     q = Decimal(1).scaleb(exp)
     options = [(p, p.value + gap) for p in parts] + [(total, total.value - gap)]
     out = []
     for c, fixed in options:
         a, b = str(c.value.quantize(q)), str(fixed.quantize(q))
-        if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
+        if not swap_only and len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
             out.append(f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {fixed.quantize(q)}")
+        elif _swapped(a, b):
+            out.append(f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {fixed.quantize(q)}（两位数字颠倒）")
     return "，或".join(out) if out else None
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Do two printed figures differ by two neighbouring digits swapped (23670.00 / 23760.00)?"""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 

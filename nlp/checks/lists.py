@@ -173,6 +173,8 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
                 if garbled(text, cand) or bracket_depth(text, sent.start, cand.start) > bracket_depth(text, sent.start, m.start()):
                     continue  # "854万（…畅通工程159万元）\n其中：": the last figure closed in brackets is not the total
                 gap = _own_gap(text, sent, last, m.start())
+                if regex.search(r"[；;。]\s*\p{Han}", gap):
+                    continue  # "…收入 52,341.07 万元；支出包括：…": a new subject opens its own list
                 if cand is not last:  # the change's own rate words ("，同比增长 28.46%，") are no gap either
                     gap = _RATE_WORDS.sub("", gap)
                 if len(gap) <= 3:
@@ -204,12 +206,23 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
                 items = [it for it in items if stop is None or it.claim.start < stop.start()]
             res = _resolve(items, text) if not _nested_by_name(items, text) else None
             parts = _prefix_total(res[0], total, text) if res else None
-            if via_change and not (parts and _complete(parts, total)):
-                continue  # after a change, only a breakdown known complete is surely the level's own list
+            if via_change and not (parts and (_complete(parts, total) or _near_level(total, parts))):
+                continue  # after a change, only a breakdown known complete, or one adding up to about the level, is its list
             yield total, parts, m.group(0), sent
 
 
 _RATE_WORDS = regex.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|上升|降低|增|减)(?:幅度|率)?为?")
+
+
+def _near_level(total: Claim, parts: list[Claim]) -> bool:
+    """Money parts adding up to within 5% of the level ("预算合计 100.50 万元，比上年预算减少 0.35 万元，…，
+    其中会议费 18.50 万元，培训费 48.60 万元，差旅费 35.20 万元"): they detail the level, not its change,
+    and a slip among them is worth reporting; a run into the next subject's figures does not add up so."""
+    if len(parts) < 2 or not all(is_money(p) for p in parts) or not total.value:
+        return False
+    s = sum((quantity(p).mid for p in parts), Decimal(0))
+    t = quantity(total).mid
+    return bool(t) and abs(s - t) <= t * Decimal("0.05")
 
 
 def _level_of_change(sent, cand: Claim, text: str, after: int) -> Claim:
@@ -459,6 +472,16 @@ def _parallel(ctx: RuleContext, total: Claim, parts: list[Claim], sent) -> tuple
     return other, items
 
 
+_EVENT_UNITS = ("次", "期", "场", "批次", "批", "辆", "台", "套")
+
+
+def _same_kind(text: str, total: Claim, parts: list[Claim]) -> bool:
+    """Every part counts what its total counts: its subject ends with the noun the total's does
+    ("召开会议 14 次" — 二类会议, 三类会议), or the parts name no noun of their own."""
+    noun = regex.sub(r"(?:共|总|数|合计|总数|全年|共计)+$", "", total.subject or "")[-2:]
+    return bool(noun) and all((p.subject or "").endswith(noun) for p in parts)
+
+
 def _count_list(ctx: RuleContext, total: Claim, parts: list[Claim], trig: str, sent) -> Iterable[Finding]:
     """A count list is checked only when it is known complete: a breakdown of lexicons/complete_breakdowns.tsv
     (车辆 by type), or its items' second measure adds up exactly to the total's (批次 beside 人次). Counts
@@ -466,9 +489,12 @@ def _count_list(ctx: RuleContext, total: Claim, parts: list[Claim], trig: str, s
     if any(p.unit != total.unit or p.approx for p in parts) or total.approx:
         return
     parallel = None if _complete(parts, total) else _parallel(ctx, total, parts, sent)
-    if parallel is None and not _complete(parts, total):
-        return
     got = sum((p.value for p in parts), Decimal(0))
+    if parallel is None and not _complete(parts, total):
+        # events of one kind cannot overlap ("召开会议 14 次，其中二类会议 2 次、三类会议 5 次、四类会议 9 次"):
+        # more of them listed than held is an error; people (人) and things (个, 项) may be counted twice
+        if not (total.unit in _EVENT_UNITS and got > total.value and _same_kind(ctx.doc.text, total, parts)):
+            return
     listing = "、".join(f"{p.subject or ''}{stated(p)}" for p in parts)
     why = (f"；各项{parallel[0].unit}合计与总数 {stated(parallel[0])} 相符，列举完整" if parallel else "")
     ok = got == total.value

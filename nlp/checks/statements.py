@@ -31,7 +31,7 @@ _INLINE_BUDGET = regex.compile(r"(?:完成|占|(?<!预算)为|达到)(?:全年|�
 # the amount after a comparison with an earlier period is the prior the change is measured from
 _PRIOR = regex.compile(r"(?:比|较|与|同|相比|相较|对比)于?(?:(?:上年|上一年|上年度|去年|同期|上年同期|"
                        r"(?:19|20)\d\d年度?)(?:同期)?的?|(?=年初|全年|调整|预算))(?:年初|全年|调整后?)?"
-                       r"(?:决算|预算)?(?:数|支出数|收入数|支出|收入)?的?(?:为)?$")
+                       r"(?:决算|预算)?(?:数|支出数|收入数|支出|收入)?的?(?:为)?[（(]?$")
 _ADJUSTED = regex.compile(r"调整后(?:的)?(?:全年)?预算(?:数|额)?(?:为|是)?$|实际到位(?:资金)?(?:为)?$")
 _INITIAL = regex.compile(r"年初(?:总)?预算(?:数|额)?(?:安排)?(?:为|是)?$")
 _BUDGET = regex.compile(r"(?:全年|年度|本年)?预算(?:数|额|金额|资金)?(?:为|是|共)?$|预算额度(?:为)?$")
@@ -134,10 +134,19 @@ def sentence_bounds(doc: Any, sections: list[Any] = ()) -> list[int]:
     return sorted(starts)
 
 
+_JOINED_TOTALS = regex.compile(r"^收入?\s*[、和与及]?\s*支出?(?:\s*总计)?(?:各|均|分别)?(?:增加|减少|增长|下降)?$")
+_GRAND = regex.compile(r"(?:收入|支出)总计$")
+
+
 def _compatible(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
+    if _JOINED_TOTALS.search(a) and _GRAND.search(b) or _JOINED_TOTALS.search(b) and _GRAND.search(a):
+        return True  # "收、支总计各增加…" continues 收入总计 and 支出总计 alike
     a2, b2 = _norm(a), _norm(b)
+    if (not a2 and _GRAND.search(a)) or (not b2 and _GRAND.search(b)):
+        # a grand total's name (支出总计) continues only itself, not any subject (年末结转和结余)
+        a2, b2 = regex.sub(r"\s+", "", a), regex.sub(r"\s+", "", b)
     return a2 in b2 or b2 in a2
 
 
