@@ -139,3 +139,10 @@ def test_exceeding_the_budget_asserts_greater(text, direction):
 def test_cues_in_other_departments_wording(text, expl):
     assert expl in [e for _, e, _ in _found(text)]
 
+
+
+def test_an_explanation_ends_before_the_next_item_stating_its_own_rate():
+    # probe qe: the next 科目 with its level and rate is a statement of its own, not a second clause
+    text = ("节能环保支出9,625万元，下降36.4%，主要是上年实施的农村“煤改气”工程本年已基本完成所致；\n"
+            "交通运输支出18,402万元，下降22.7%。")
+    assert [e for _, e, _ in _found(text)] == ["上年实施的农村“煤改气”工程本年已基本完成所致"]

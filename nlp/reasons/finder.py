@@ -86,9 +86,15 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_LEVEL_AND_RATE = regex.compile(r"^\s*[^\d，,；;。]{2,24}?\d[\d,，.．]*\s*(?:万元|亿元|元)\s*[，,]\s*(?:同比|比上年|较上年)?"
+                                r"(?:增长|下降|增加|减少|上升|降低)\s*\d[\d.．]*\s*%")
+
+
 def is_new_statement(segment: str) -> bool:
-    """A ``；``-piece that states a figure of its own (a new statement, not part of a reason list)."""
-    return bool(_AMOUNT.search(segment) and _STATEMENT_WORD.search(segment))
+    """A ``；``-piece that states a figure of its own (a new statement, not part of a reason list):
+    a comparison word with an amount, or a level followed by its rate ("交通运输支出 18,402 万元，下降
+    22.7%" after the explanation of the item before)."""
+    return bool(_AMOUNT.search(segment) and _STATEMENT_WORD.search(segment)) or bool(_LEVEL_AND_RATE.match(segment))
 
 
 def _weak_ok(text: str, cue: Cue) -> bool:
