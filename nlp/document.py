@@ -25,7 +25,9 @@ _UNIT_START = regex.compile(r"^\s*(?:万|亿|元|%|个|人|次|辆|台|件|项|�
 _MARKER = regex.compile(
     r"^\s*(?:[-*+]\s+|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
     r"|\d{1,2}[、.．](?!\d)|[①-⑳]|[一二三四五六七八九十]是)")
-_END = regex.compile(r"[。！？!?；;：:]\s*$")
+# a half-width full stop ends a line's sentence after a word, a percent or a bracket ("…占0%."), never
+# inside a figure ("13.")
+_END = regex.compile(r"(?:[。！？!?；;：:]|(?<=[\p{Han}%％)）])\.)\s*$")
 _PUNCT = regex.compile(r"[，,。；;！？!?]")
 # a short line of words alone in its paragraph, no figure or punctuation ("变动原因", "存在问题"): a
 # heading, so the next line opens a paragraph (a wrapped line is full width and runs on)

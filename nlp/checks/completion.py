@@ -187,7 +187,7 @@ def check_adjusted(ctx: RuleContext) -> Iterable[Finding]:
     for sent in sentences(ctx):
         sts = sent.statements
         for i, st in enumerate(sts):
-            if st.role == "adjusted":
+            if st.role == "adjusted" or _full_year_after_adjustment(ctx, sts, i):
                 init = next((s for s in reversed(sts[:i]) if s.role == "initial"), None)
                 if init is None:
                     init = _earlier_initial(ctx, sent)
@@ -225,6 +225,18 @@ def check_adjusted(ctx: RuleContext) -> Iterable[Finding]:
                     yield recomputed(ctx, "narrative.adjusted_budget", st.level, exp,
                                      f"预算 {stated(st.budget)} {op} {stated(c)} = {fmt_iv(exp)} 万元，"
                                      f"文中决算数为 {stated(st.level)}。", severity="high", claims=[st.budget, c])
+
+
+_FULL_YEAR = regex.compile(r"全年预算(?:数|额)?(?:为|是)?$")
+
+
+def _full_year_after_adjustment(ctx: RuleContext, sts: list[Statement], i: int) -> bool:
+    """"年初预算数 480.00 万元，年中追加预算 125.60 万元，全年预算数 605.60 万元": after an initial budget
+    with its adjustment in the sentence, the 全年预算 is the adjusted budget."""
+    st = sts[i]
+    if st.role != "budget" or st.level is None or not _FULL_YEAR.search(clause_before(ctx.doc.text, st.level.start)):
+        return False
+    return any(s.role == "initial" and any(ch.change is not None for ch in s.changes) for s in sts[:i])
 
 
 def _plus_minus(base: Claim, adj: Claim) -> tuple[Interval, str]:

@@ -184,6 +184,9 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
                     clause_list = cand is last and len(regex.sub(r"\s+", "", text[cand.end:m.start()])) > 3
             elif idx > 0 and len(regex.sub(r"\s+", "", text[sent.start:m.start()])) <= 6:
                 total = _earlier_total(ctx, sents, idx)
+                if total is None:
+                    total = _earlier_total(ctx, sents, idx, complete_only=True)
+                    via_change = total is not None  # kept only for a breakdown known complete
             if total is None or (total.kind == "amount" and clause_before(text, total.start).startswith("涉及")):
                 continue
             if total.kind not in ("amount", "count"):
@@ -193,7 +196,11 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
             head = [c for c in sent.claims if m.end() <= c.start < (stop.start() if stop else sent.end)
                     and _unit_kind(c)]
             if head and all(_unit_kind(c) != kind for c in head):
-                continue  # "公务接待费 201.25 万元，其中：国内公务接待 4032 批次，33409 人次；": another measure
+                # "接待 8 批次、58 人次，其中：检查指导 6 批次，…": the list counts the measure stated just before
+                other = _paired_total(text, sent, before, total, _unit_kind(head[0]), m.start())
+                if other is None:
+                    continue  # "公务接待费 201.25 万元，其中：国内公务接待 4032 批次，33409 人次；": another measure
+                total, kind = other, _unit_kind(other)
             items = _items(ctx, sent, m.end() - 1, kind)
             depth = bracket_depth(text, sent.start, m.start())
             items = _inside(items, depth)
@@ -206,7 +213,8 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
                 items = [it for it in items if stop is None or it.claim.start < stop.start()]
             res = _resolve(items, text) if not _nested_by_name(items, text) else None
             parts = _prefix_total(res[0], total, text) if res else None
-            if via_change and not (parts and (_complete(parts, total) or _near_level(total, parts))):
+            if via_change and not (parts and (_complete(parts, total, _total_words(ctx, total, None))
+                                              or _near_level(total, parts))):
                 continue  # after a change, only a breakdown known complete, or one adding up to about the level, is its list
             yield total, parts, m.group(0), sent
 
@@ -223,6 +231,20 @@ def _near_level(total: Claim, parts: list[Claim]) -> bool:
     s = sum((quantity(p).mid for p in parts), Decimal(0))
     t = quantity(total).mid
     return bool(t) and abs(s - t) <= t * Decimal("0.05")
+
+
+def _paired_total(text: str, sent, before: list[Claim], total: Claim, kind: str | None, pos: int) -> Claim | None:
+    """The figure of ``kind`` stated with the total in one run ("8 批次、58 人次，其中："), or None."""
+    if kind is None or total.kind != "count":
+        return None
+    cand = next((c for c in reversed(before) if _unit_kind(c) == kind), None)
+    if cand is None:
+        return None
+    gap = text[cand.end:pos]
+    for c in sent.claims:
+        if cand.end <= c.start and c.end <= pos:
+            gap = gap.replace(text[c.start:c.end], "")
+    return cand if len(regex.sub(r"\s+", "", gap)) <= 3 else None
 
 
 def _level_of_change(sent, cand: Claim, text: str, after: int) -> Claim:
@@ -348,7 +370,7 @@ def _own_gap(text: str, sent, cand: Claim, pos: int) -> str:
     return regex.sub(r"占[^,，;；。:：]{0,12}(?=[,，])", "", gap)
 
 
-def _earlier_total(ctx: RuleContext, sents, idx: int) -> Claim | None:
+def _earlier_total(ctx: RuleContext, sents, idx: int, complete_only: bool = False) -> Claim | None:
     """The one amount of the one or two sentences before a sentence that opens with its list
     ("因公出国（境）费支出 0 万元。全年…0 人次。开支内容包括：(1)…"), no heading between."""
     for back in (1, 2):
@@ -362,6 +384,11 @@ def _earlier_total(ctx: RuleContext, sents, idx: int) -> Claim | None:
               and st.role in ("level", "budget", "initial", "adjusted")]
         if len(lv) == 1 and not _answered_budget(prev, lv[0]):
             return lv[0]
+        actual = [st.level for st in prev.statements if st.level is not None and st.role == "level"]
+        if len(lv) > 1 and len(actual) == 1 and complete_only:
+            # "…年初预算 18.00 万元，支出决算 15.36 万元，完成预算的 85.33%。其中：…": the actual, for a
+            # breakdown known complete only (interleaved budgets and actuals are no list of it)
+            return actual[0]
         if lv or any(is_money(c) for c in prev.claims):
             return None
     return None
@@ -394,15 +421,27 @@ def _until_end(items: list[Item], text: str) -> list[Item]:
     return out
 
 
-def _complete(parts: list[Claim], total: Claim | None = None) -> bool:
+def _complete(parts: list[Claim], total: Claim | None = None, total_words: str | None = None) -> bool:
     """The parts name every item of a breakdown known complete (lexicons/complete_breakdowns.tsv;
-    the three fiscal funds only under a 财政拨款 total)."""
+    the three fiscal funds only under a 财政拨款 total). ``total_words``: what names the total when its
+    own subject is elliptical (the sentence before it: "公务用车购置及运行费年初预算 18.00 万元，支出决算
+    15.36 万元")."""
     subjects = "".join(p.subject or "" for p in parts)
     if _REMAINDER is not None and parts and _REMAINDER.search(parts[-1].subject or ""):
         return True
-    return any(all(k in subjects for k in keys)
-               and (pat is None or (total is not None and pat.search(total.subject or "")))
+    named = (total.subject or "") if total is not None else ""
+    if total_words:
+        named += "|" + total_words
+    return any(all(k in subjects for k in keys) and (pat is None or (total is not None and pat.search(named)))
                for keys, pat in _COMPLETE)
+
+
+def _total_words(ctx: RuleContext, total: Claim, sent) -> str | None:
+    """The words of its own sentence before an elliptical total (a subject of six characters at most)."""
+    if len(total.subject or "") > 6:
+        return None
+    own = next((x for x in sentences(ctx) if x.start <= total.start < x.end), sent)
+    return ctx.doc.text[own.start:total.start] if own is not None else None
 
 
 @rule("narrative.list_total", scope="narrative", doc="句中列举的各部分之和等于所述总额（其中/包括/分别为）")
@@ -444,7 +483,7 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
                           f"数字之差，疑为笔误：{slip}。", expected=f"{fmt_iv(shown)}{unit}", severity="medium",
                           evidence={"reason": "差额为一位数字之差", "slip": slip}, claims=parts)
             continue
-        if v == "inconsistent" and s.hi < t.lo and not _complete(parts, total):
+        if v == "inconsistent" and s.hi < t.lo and not _complete(parts, total, _total_words(ctx, total, sent)):
             yield finding(ctx, "narrative.list_total", total, "unverifiable",
                           f"{stated(total)}：“{trig}”后列举 {listing}，合计 {fmt_iv(shown)}{unit}，少于总额；列举可能不全。",
                           evidence={"reason": "列举可能不完整"}, claims=parts)
@@ -473,6 +512,7 @@ def _parallel(ctx: RuleContext, total: Claim, parts: list[Claim], sent) -> tuple
 
 
 _EVENT_UNITS = ("次", "期", "场", "批次", "批", "辆", "台", "套")
+_SPECIFIC_EVENTS = ("批次", "期", "场")  # 接待批次, 培训期数, 会议场次: the parts count the same events
 
 
 def _same_kind(text: str, total: Claim, parts: list[Claim]) -> bool:
@@ -493,7 +533,8 @@ def _count_list(ctx: RuleContext, total: Claim, parts: list[Claim], trig: str, s
     if parallel is None and not _complete(parts, total):
         # events of one kind cannot overlap ("召开会议 14 次，其中二类会议 2 次、三类会议 5 次、四类会议 9 次"):
         # more of them listed than held is an error; people (人) and things (个, 项) may be counted twice
-        if not (total.unit in _EVENT_UNITS and got > total.value and _same_kind(ctx.doc.text, total, parts)):
+        if not (total.unit in _EVENT_UNITS and got > total.value
+                and (total.unit in _SPECIFIC_EVENTS or _same_kind(ctx.doc.text, total, parts))):
             return
     listing = "、".join(f"{p.subject or ''}{stated(p)}" for p in parts)
     why = (f"；各项{parallel[0].unit}合计与总数 {stated(parallel[0])} 相符，列举完整" if parallel else "")

@@ -118,12 +118,17 @@ def in_reason(text: str, claim: Claim) -> bool:
     return bool(_REASON.search(text[i:claim.start]))
 
 
+_HALF_STOP = regex.compile(r"(?<=[\p{Han}%％)）])\.(?=\s*(?:\p{Han}|$))")
+
+
 def sentence_bounds(doc: Any, sections: list[Any] = ()) -> list[int]:
     """Sorted offsets where a new sentence starts (after 。!? and at each heading line)."""
     text = doc.text
     starts = {0}
     for i, ch in enumerate(text):
         if ch in _TERMINATORS and not text[i + 1:i + 3].lstrip()[:1] in (")", "）"):
+            starts.add(i + 1)
+        elif ch == "." and _HALF_STOP.match(text, i):  # half-width "…占0%.\n与上年相比…"
             starts.add(i + 1)
     for s in sections or ():
         line = getattr(s, "start_line", None)
