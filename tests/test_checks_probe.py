@@ -36,7 +36,6 @@ KNOWN_MISSES = {
     "cb-020:5": "a change of 收入、支出总计 two sentences after the totals it continues",
     "cb-031:3": "a part's change contradicting the total's change outside a 其中 list",
     "cb-035:4": "a pipe table in a passage is not parsed as a table",
-    "cb-037:2": "可使用资金 is not read as the budget of an execution rate",
     "cb-037:3": "a list opened by 按用途分： after the total's sentence",
     "cb-039:3": "a per-head figure inside a tab-separated table row",
     "cb-039:5": "会议 9 次 + 培训 6 期 against 16 次（期）: a count summed across a table",
@@ -45,7 +44,6 @@ KNOWN_MISSES = {
     "cc-029:3": "a 按支出功能分类科目划分： list (such lists mix 类 and 项, so they are not read as lists)",
     "cc-030:3": "the parts' changes against the total change without a 其中 list",
     "cc-031:2": "a count list whose parallel money measure adds up (项目 34 个 = 6 + 28, 资金 sums)",
-    "cc-040:4": "an execution rate whose budget is the 全年预算数 of the sentence before",
 }
 
 

@@ -45,10 +45,15 @@ def budget_candidates(ctx: RuleContext, sent: Sentence, st: Statement, rate: Cla
         out.append((f"预算 {stated(st.prior)}", wan(st.prior), [st.prior]))  # "比年初预算 8.3 亿元减少…"
     prev = [s for s in sent.statements if s.level is not None and s.role in _BUDGET_ROLES
             and s.level.start < rate.start]
+    implied = _implied_adjusted(prev)
     for role in _wanted_role(ctx, rate):
-        for s in reversed(prev):
-            if s.role == role:
-                out.append((f"{s.level.subject or '预算'} {stated(s.level)}", wan(s.level), [s.level]))
+        named = [s for s in reversed(prev) if s.role == role]
+        if role == "adjusted" and not named and implied:
+            # "年初预算数 480.00 万元，年中追加预算 125.60 万元，全年预算数 …。…执行率为 …": 年初 + 追加 first
+            out += implied
+            implied = []
+        for s in named:
+            out.append((f"{s.level.subject or '预算'} {stated(s.level)}", wan(s.level), [s.level]))
     if st.level is not None:
         cur = wan(st.level)
         for ch in st.changes:
@@ -60,7 +65,12 @@ def budget_candidates(ctx: RuleContext, sent: Sentence, st: Statement, rate: Cla
             b = base_of_change(cur, wan(c), c.direction)
             out.append((f"{stated(st.level)}{'−' if c.direction == '增加' else '+'}{stated(c)} = {fmt_iv(b)} 万元",
                         b, [c]))
-    # the adjusted budget implied by initial ± adjustment, when the sentence states one
+    return out + implied
+
+
+def _implied_adjusted(prev: list[Statement]) -> list[tuple[str, Interval, list[Claim]]]:
+    """The adjusted budget implied by initial ± adjustment, when the sentence states one."""
+    out = []
     for s in prev:
         if s.role == "initial" and s.changes and s.changes[0].change is not None:
             c = s.changes[0].change
