@@ -140,9 +140,30 @@ def test_cues_in_other_departments_wording(text, expl):
     assert expl in [e for _, e, _ in _found(text)]
 
 
+@pytest.mark.parametrize("text, expl", [
+    # probe qf: factors named as such, 归因于, a labelled gap note, a bare 说明： after the figure
+    ("支出决算1,862.40万元，比上年增加78.55万元。增支因素主要有：一是高标准农田建设支出增加15.60万元；二是村干部报酬增加2.35万元。",
+     "一是高标准农田建设支出增加15.60万元；二是村干部报酬增加2.35万元"),
+    ("2019年度支出决算8,652.30万元，比上年减少1,126.74万元，下降11.5%。主要归因于：（1）人员经费划出684.20万元；（2）棚改前期经费本年不再安排。",
+     "（1）人员经费划出684.20万元；（2）棚改前期经费本年不再安排"),
+    ("其他支出：年初预算0万元，决算86.40万元。差异说明：年初没预算，年中收到上级下达的补助资金。",
+     "年初没预算，年中收到上级下达的补助资金"),
+    ("村级公益岗位补贴支出4.80万元，比上年增加1.60万元，说明：新增2个疫情防控卡点值守公益岗位。",
+     "新增2个疫情防控卡点值守公益岗位"),
+])
+def test_named_factors_and_labelled_notes(text, expl):
+    assert expl in [e for _, e, _ in _found(text)]
+
+
 
 def test_an_explanation_ends_before_the_next_item_stating_its_own_rate():
     # probe qe: the next 科目 with its level and rate is a statement of its own, not a second clause
     text = ("节能环保支出9,625万元，下降36.4%，主要是上年实施的农村“煤改气”工程本年已基本完成所致；\n"
             "交通运输支出18,402万元，下降22.7%。")
     assert [e for _, e, _ in _found(text)] == ["上年实施的农村“煤改气”工程本年已基本完成所致"]
+
+
+def test_a_bare_shuoming_without_a_figure_before_it_is_no_cue():
+    # 说明： labels a note only after a figure of its sentence; a form's "填报说明：" is none
+    text = "填报说明：本表金额单位为万元。"
+    assert _found(text) == []
