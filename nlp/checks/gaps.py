@@ -72,12 +72,16 @@ def _finding(ctx: RuleContext, budget: Claim, actual: Claim, gap: Claim, side: s
                        expected=("节约" if smaller else "超支") + f"{fmt(abs(diff.mid) / MONEY_FACTOR[gap.unit])}{gap.unit}",
                        severity="high", claims=[budget, actual], evidence={"reason": "方向相反"})
     size = (diff if larger else diff * Decimal(-1)) * (1 / MONEY_FACTOR[gap.unit])
-    v = compare(gap.value, size)
-    shown = fmt_iv(size, max(2, decimals_of(gap.value)))
-    return finding(ctx, "narrative.budget_gap", gap, v,
-                   f"{words}，差额应为 {shown}{gap.unit}，文中为 {stated(gap)}。",
-                   expected=f"{shown}{gap.unit}", severity="high" if v == "inconsistent" else None,
-                   claims=[budget, actual])
+    return _against(ctx, "narrative.budget_gap", gap, size, lambda shown: f"{words}，差额应为 {shown}，文中为 {stated(gap)}。",
+                    [budget, actual], "high")
+
+
+def _against(ctx: RuleContext, rule_id: str, c: Claim, computed, message, claims: list[Claim], severity: str) -> Finding:
+    """``c`` against the interval ``computed`` (in its unit), shown at its own decimals (two at least)."""
+    v = compare(c.value, computed)
+    shown = f"{fmt_iv(computed, max(2, decimals_of(c.value)))}{c.unit}"
+    return finding(ctx, rule_id, c, v, message(shown), expected=shown,
+                   severity=severity if v == "inconsistent" else None, claims=claims)
 
 
 _PER_HEAD = regex.compile(r"人均[^，,。；;：:\d]{0,10}$")
@@ -111,12 +115,9 @@ def check_per_capita(ctx: RuleContext) -> Iterable[Finding]:
                 continue
             amount = money[-1]
             per = wan(amount) * (1 / head.value) * (1 / MONEY_FACTOR[c.unit])
-            v = compare(c.value, per)
-            shown = fmt_iv(per, max(2, decimals_of(c.value)))
-            yield finding(ctx, "narrative.per_capita", c, v,
-                          f"{amount.subject or ''}{stated(amount)} ÷ {stated(head)} = {shown}{c.unit}，文中人均为 {stated(c)}。",
-                          expected=f"{shown}{c.unit}", severity="medium" if v == "inconsistent" else None,
-                          claims=[amount, head])
+            yield _against(ctx, "narrative.per_capita", c, per,
+                           lambda shown: f"{amount.subject or ''}{stated(amount)} ÷ {stated(head)} = {shown}，文中人均为 {stated(c)}。",
+                           [amount, head], "medium")
 
 
 def _spent(sent) -> list[Claim]:
