@@ -16,7 +16,7 @@ from ..interval import Interval, compare, decimals_of
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt, stated
-from .context import sentences
+from .context import sentence_index, sentence_of, sentences
 from .link import link
 
 
@@ -43,15 +43,11 @@ def _wan_peers(ctx: RuleContext, c: Claim) -> list[Claim]:
     """The other 万元 amounts of the sentence holding ``c``, and of the sentence before when this one
     opens with its list ("收入合计 153.47 万元，…。其中：财政拨款收入 153.47 元，占 100%")."""
     sents = sentences(ctx)
-    out = []
-    for i, s in enumerate(sents):
-        if s.start <= c.start < s.end:
-            scope = [s]
-            if i and _OPENS_LIST.match(ctx.doc.text, s.start):
-                scope.insert(0, sents[i - 1])
-            out = [o for t in scope for o in t.claims if o is not c and o.unit == "万元" and o.value is not None]
-            break
-    return out
+    i = sentence_index(ctx, c.start)
+    if i is None:
+        return []
+    scope = sents[i - 1:i + 1] if i and _OPENS_LIST.match(ctx.doc.text, sents[i].start) else [sents[i]]
+    return [o for t in scope for o in t.claims if o is not c and o.unit == "万元" and o.value is not None]
 
 
 def _of_their_order(c: Claim, peers: list[Claim]) -> bool:
@@ -61,12 +57,8 @@ def _of_their_order(c: Claim, peers: list[Claim]) -> bool:
 
 def _share_of(ctx: RuleContext, c: Claim) -> Claim | None:
     """The share its statement gives a money figure ("0.18 元，占 0.30%"), if any."""
-    for s in sentences(ctx):
-        if s.start <= c.start < s.end:
-            for st in s.statements:
-                if st.level is c and st.shares:
-                    return st.shares[0]
-    return None
+    s = sentence_of(ctx, c)
+    return next((st.shares[0] for st in (s.statements if s else []) if st.level is c and st.shares), None)
 
 
 def _share_reads_as_wan(ctx: RuleContext, c: Claim) -> Claim | None:

@@ -18,7 +18,7 @@ from ..interval import Interval, compare, decimals_of, shown_equal
 from ..records import Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, is_money, stated, wan
-from .context import sentences
+from .context import sentence_of, sentences
 
 _INCOME = regex.compile(r"收入总(?:计|预算)$")
 _SPENDING = regex.compile(r"^支出总(?:计|预算)$")
@@ -110,5 +110,5 @@ def _subject(c) -> str:
 
 def _before_in_sentence(ctx: RuleContext, c) -> str:
     """The sentence's text up to a figure ("财政拨款收入总计 X 万元，支出总计" for the second total)."""
-    sent = next((s for s in sentences(ctx) if s.start <= c.start < s.end), None)
+    sent = sentence_of(ctx, c)
     return ctx.doc.text[sent.start:c.start] if sent is not None else (c.subject or "")

@@ -21,7 +21,7 @@ from ..interval import Interval, compare, shown_equal
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt_iv, is_money, stated
-from .context import sentences
+from .context import sentence_of, sentences
 from .list_slips import quantity
 from .lists import bracket_depth
 from .statements import Statement
@@ -58,7 +58,7 @@ def _parts(ctx: RuleContext, sent, keys: tuple[str, ...], listed: set[int]) -> l
 
 
 def _year(ctx: RuleContext, claim: Claim) -> str | None:
-    sent = next((s for s in sentences(ctx) if s.start <= claim.start < s.end), None)
+    sent = sentence_of(ctx, claim)
     if sent is None:
         return None
     m = _YEAR.search(ctx.doc.text, sent.start, sent.end)
@@ -74,7 +74,7 @@ def _names_whole(ctx: RuleContext, c: Claim, pattern: "regex.Pattern[str]", keys
         return not any(k in subject for k in keys)
     if len(subject) > 6:
         return False  # a subject of its own (小微企业合同金额) names something else
-    sent = next((s for s in sentences(ctx) if s.start <= c.start < s.end), None)
+    sent = sentence_of(ctx, c)
     if sent is None:
         return False
     before = ctx.doc.text[sent.start:c.start]

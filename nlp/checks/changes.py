@@ -17,7 +17,7 @@ from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, fmt_iv, is_money, stated, verdict_of, wan, zero_possible
-from .context import sentences, statements
+from .context import sentence_index, sentences, statements
 from .statements import Change, Statement
 
 HUNDRED = Decimal(100)
@@ -122,7 +122,7 @@ def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
     if len(subject) < 4:
         return None
     sents = sentences(ctx)
-    k = next((i for i, s in enumerate(sents) if st in s.statements), None)
+    k = sentence_index(ctx, ch.change.start)
     if not k or any(x.level is not None for x in sents[k].statements):
         return None
     prev = [x.level for x in sents[k - 1].statements if x.level is not None and x.role == "level" and is_money(x.level)]

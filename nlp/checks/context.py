@@ -24,5 +24,20 @@ def sentences(ctx: Any) -> list[Sentence]:
     return cache["sentences"]
 
 
+def sentence_index(ctx: Any, pos: int) -> int | None:
+    """Index in :func:`sentences` of the sentence holding offset ``pos`` (None outside them)."""
+    import bisect
+
+    sents = sentences(ctx)
+    k = bisect.bisect_right([s.start for s in sents], pos) - 1
+    return k if k >= 0 and sents[k].start <= pos < sents[k].end else None
+
+
+def sentence_of(ctx: Any, claim: Claim) -> Sentence | None:
+    """The sentence holding ``claim``."""
+    k = sentence_index(ctx, claim.start)
+    return None if k is None else sentences(ctx)[k]
+
+
 def statements(ctx: Any) -> list[Statement]:
     return [st for s in sentences(ctx) for st in s.statements]

@@ -21,8 +21,8 @@ from ..interval import Interval, compare, shown_equal
 from ..records import Claim, Finding
 from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
-from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between, wan
-from .context import sentences, statements
+from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between
+from .context import sentence_of, sentences, statements
 from .list_slips import digit_slip, quantity, shift_slip
 from .statements import garbled, in_reason
 
@@ -440,7 +440,7 @@ def _total_words(ctx: RuleContext, total: Claim, sent) -> str | None:
     """The words of its own sentence before an elliptical total (a subject of six characters at most)."""
     if len(total.subject or "") > 6:
         return None
-    own = next((x for x in sentences(ctx) if x.start <= total.start < x.end), sent)
+    own = sentence_of(ctx, total) or sent
     return ctx.doc.text[own.start:total.start] if own is not None else None
 
 

@@ -14,7 +14,7 @@ import regex
 from ..interval import Interval, compare
 from ..records import Finding
 from ..rules.registry import RuleContext, rule
-from .common import clause_before, finding, fmt_iv, stated
+from .common import clause_before, finding, fmt, fmt_iv, stated
 from .context import sentences
 
 _EARLIER = regex.compile(r"上年|去年|上一年|上年度|同期|(?:19|20)\d\d年")
@@ -39,7 +39,6 @@ def check_point_change(ctx: RuleContext) -> Iterable[Finding]:
             word = "提高" if diff.mid >= 0 else "下降"
             yield finding(ctx, "narrative.point_change", ch, v,
                           f"{stated(now)} − {stated(then)}（上期）= {fmt_iv(diff)} 个百分点，应为{word} "
-                          f"{fmt_iv(Interval(abs(diff.mid), abs(diff.mid)))} 个百分点，"
-                          f"文中为{'提高' if ch.direction == '增加' else '下降'} {stated(ch)}。",
-                          expected=f"{word}{fmt_iv(Interval(abs(diff.mid), abs(diff.mid)))}个百分点",
+                          f"{fmt(abs(diff.mid))} 个百分点，文中为{'提高' if ch.direction == '增加' else '下降'} {stated(ch)}。",
+                          expected=f"{word}{fmt(abs(diff.mid))}个百分点",
                           severity="medium" if v == "inconsistent" else None, claims=[now, then])
