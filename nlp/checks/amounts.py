@@ -16,7 +16,7 @@ from ..interval import Interval, compare, decimals_of
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt, stated
-from .context import sentence_index, sentence_of, sentences
+from .context import sentence_index, sentences, statement_of
 from .link import link
 
 
@@ -57,8 +57,8 @@ def _of_their_order(c: Claim, peers: list[Claim]) -> bool:
 
 def _share_of(ctx: RuleContext, c: Claim) -> Claim | None:
     """The share its statement gives a money figure ("0.18 元，占 0.30%"), if any."""
-    s = sentence_of(ctx, c)
-    return next((st.shares[0] for st in (s.statements if s else []) if st.level is c and st.shares), None)
+    st = statement_of(ctx, c)
+    return st.shares[0] if st is not None and st.shares else None
 
 
 def _share_reads_as_wan(ctx: RuleContext, c: Claim) -> Claim | None:

@@ -12,15 +12,14 @@ and of the same year.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Iterable
 
 import regex
 
-from ..interval import Interval, compare, shown_equal
+from ..interval import compare, shown_equal
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
-from .common import MONEY_FACTOR, finding, fmt_iv, is_money, stated
+from .common import MONEY_FACTOR, finding, fmt_iv, is_money, stated, sum_wan
 from .context import sentence_of, sentences
 from .list_slips import quantity
 from .lists import bracket_depth
@@ -130,9 +129,7 @@ def _closer_whole(ctx: RuleContext, whole: Claim, parts: list[Claim]) -> bool:
     """Another figure stated between the whole and the parts is their sum ("政府采购支出总额 1,562.80 万元，
     其中：授予中小企业合同金额 1,219.85 万元…。货物类…中小企业合同金额 486.30 万元，工程类…，服务类…"): the
     parts detail that figure, not the whole."""
-    s = Interval.exact(Decimal(0))
-    for p in parts:
-        s = s + quantity(p)
+    s = sum_wan(parts)
     ids = {id(p) for p in parts}
     between = [st.level for sent in sentences(ctx) for st in sent.statements
                if st.level is not None and is_money(st.level) and id(st.level) not in ids
@@ -141,9 +138,7 @@ def _closer_whole(ctx: RuleContext, whole: Claim, parts: list[Claim]) -> bool:
 
 
 def _finding(ctx: RuleContext, whole: Claim, parts: list[Claim], pattern: "regex.Pattern[str]") -> Finding:
-    s = Interval.exact(Decimal(0))
-    for p in parts:
-        s = s + quantity(p)
+    s = sum_wan(parts)
     factor = MONEY_FACTOR[whole.unit]
     shown = s * (1 / factor)
     # the intervals already allow every part and the whole its own rounding: no further slack

@@ -76,37 +76,42 @@ def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
                                     f"{_where(st, ch)}：本期 {stated(st.level)}，对比基数 {stated(st.prior)}，"
                                     f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。", [st.level, st.prior, r])
                 continue
-            level = st.level if st.level is not None else _carried_level(ctx, st, ch)
-            if ch.change is not None and st.level is None and level is not None:
-                carried = Statement(sentence=st.sentence, level=level, role="level", changes=[ch])
-                prior = prior_of(carried, ch)
-                if prior is not None and not zero_possible(prior):
-                    computed = wan(ch.change) / prior * HUNDRED  # type: ignore[operator]
-                    yield _rate_finding(ctx, ch, prior, computed,
-                                        f"{_where(carried, ch)}：本期 {stated(level)}（第 {level.line} 行，前句所述），"
-                                        f"{ch.change.direction} {stated(ch.change)}，基数应为 {fmt_iv(prior)} 万元，"
-                                        f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。", [level, *ch.claims])
-                    continue
-            if ch.change is None or st.level is None:
+            use, note = _with_carried_level(ctx, st, ch)
+            if ch.change is None or use.level is None:
                 missing = "增减额" if ch.change is None else "本期数"
                 yield finding(ctx, "narrative.change_rate", r, "unverifiable",
                               f"{stated(r)}：同一句中未列示{missing}，无法复核增减率。",
                               evidence={"reason": f"{missing}未列示"}, claims=ch.claims)
                 continue
-            prior = prior_of(st, ch)
+            prior = prior_of(use, ch)
             if prior is None:
                 yield finding(ctx, "narrative.change_rate", r, "unverifiable",
                               f"{stated(r)}：增减方向不明，无法复核增减率。",
-                              evidence={"reason": "增减方向不明"}, claims=[st.level, *ch.claims])
+                              evidence={"reason": "增减方向不明"}, claims=[use.level, *ch.claims])
                 continue
             if zero_possible(prior):
                 continue  # narrative.zero_base reports it
             computed = wan(ch.change) / prior * HUNDRED  # type: ignore[operator]
             yield _rate_finding(ctx, ch, prior, computed,
-                                f"{_where(st, ch)}：本期 {stated(st.level)}，{ch.change.direction} {stated(ch.change)}，"
+                                f"{_where(use, ch)}：本期 {stated(use.level)}{note}，{ch.change.direction} {stated(ch.change)}，"
                                 f"基数应为 {fmt_iv(prior)} 万元，增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。",
-                                [st.level, *ch.claims])
+                                [use.level, *ch.claims])
 
+
+def _with_carried_level(ctx: RuleContext, st: Statement, ch: Change) -> tuple[Statement, str]:
+    """The statement a change is measured in, and a note on where its level was stated: its own, or —
+    when its sentence states no level and :func:`_carried_level` finds one before with a usable base —
+    that level's, noted "（第 N 行，前句所述）"."""
+    if ch.change is None or st.level is not None:
+        return st, ""
+    level = _carried_level(ctx, st, ch)
+    if level is None:
+        return st, ""
+    carried = Statement(sentence=st.sentence, level=level, role="level", changes=[ch])
+    prior = prior_of(carried, ch)
+    if prior is None or zero_possible(prior):
+        return st, ""
+    return carried, f"（第 {level.line} 行，前句所述）"
 
 _VERB_TAIL = regex.compile(r"(?:增加|减少|增长|下降|上升|降低|持平)+$")
 

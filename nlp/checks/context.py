@@ -39,5 +39,18 @@ def sentence_of(ctx: Any, claim: Claim) -> Sentence | None:
     return None if k is None else sentences(ctx)[k]
 
 
+def statement_of(ctx: Any, level: Claim) -> Statement | None:
+    """The statement whose level ``level`` is, in the figure's own sentence (a map built once per run)."""
+    cache = ctx.extra.setdefault("_checks", {})
+    if "by_level" not in cache:
+        by_level: dict[int, Statement] = {}
+        for s in sentences(ctx):
+            for st in s.statements:
+                if st.level is not None:  # the first: a later sentence may carry the level on (its changes)
+                    by_level.setdefault(id(st.level), st)
+        cache["by_level"] = by_level
+    return cache["by_level"].get(id(level))
+
+
 def statements(ctx: Any) -> list[Statement]:
     return [st for s in sentences(ctx) for st in s.statements]

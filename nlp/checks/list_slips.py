@@ -34,13 +34,19 @@ def quantity(c: Claim) -> Interval:
     return wan(c) if is_money(c) else Interval.of(c.value)
 
 
+def quantity_sum(claims: list[Claim]) -> Interval:
+    """The list figures' sum (:func:`quantity` of each)."""
+    s = Interval.exact(Decimal(0))
+    for c in claims:
+        s = s + quantity(c)
+    return s
+
+
 def shift_slip(total: Claim, parts: list[Claim]) -> tuple[str, str] | None:
     """("X 应为 Y", "小数点" | "单位") when one shifted figure explains the shortfall, else None."""
     if total.value is None or any(p.value is None for p in parts):
         return None
-    s = Interval.exact(Decimal(0))
-    for p in parts:
-        s = s + quantity(p)
+    s = quantity_sum(parts)
     t = quantity(total)
     out = []
     if significant(total.value) >= 4 and significant(s.mid) >= 4:

@@ -22,8 +22,8 @@ from ..records import Claim, Finding
 from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between
-from .context import sentence_of, sentences, statements
-from .list_slips import digit_slip, quantity, shift_slip
+from .context import sentence_of, sentences, statement_of
+from .list_slips import digit_slip, quantity, quantity_sum, shift_slip
 from .statements import garbled, in_reason
 
 _TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?")
@@ -124,12 +124,14 @@ def _resolve(items: list[Item], text: str) -> tuple[list[Claim], bool] | None:
     return top, True
 
 
-def _lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, object]]:
+def _lists(ctx: RuleContext) -> list[tuple[Claim, list[Claim] | None, str, object]]:
     """(total, parts, trigger words, sentence) for each list the narrative states: after a trigger
     word (其中/包括/分别为 …), and in brackets right after a figure when they hold every item of a
-    breakdown known complete."""
-    yield from _trigger_lists(ctx)
-    yield from _bracket_lists(ctx)
+    breakdown known complete. Read once per run: five rules use them."""
+    cache = ctx.extra.setdefault("_checks", {})
+    if "lists" not in cache:
+        cache["lists"] = [*_trigger_lists(ctx), *_bracket_lists(ctx)]
+    return cache["lists"]
 
 
 _OPEN = regex.compile(r"\s*[（(]")
@@ -149,8 +151,7 @@ def _bracket_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
             if m is None or _TRIGGER.match(text, m.end()):
                 continue  # "（其中：…）" is a trigger list
             depth = bracket_depth(text, sent.start, m.end())
-            items = [it for it in _items(ctx, sent, m.end() - 1, "money")]
-            items = [it for it in _inside(items, depth) if it.depth == depth]
+            items = [it for it in _inside(_items(ctx, sent, m.end() - 1, "money"), depth) if it.depth == depth]
             parts = [it.claim for it in items]
             if len(parts) >= 2 and _complete(parts, total):
                 yield total, parts, m.group(0).strip(), sent
@@ -458,9 +459,7 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
             continue
         if len(parts) < 2:
             continue
-        s = Interval.exact(Decimal(0))
-        for p in parts:
-            s = s + quantity(p)
+        s = quantity_sum(parts)
         t = quantity(total)
         factor = MONEY_FACTOR[total.unit] if is_money(total) else Decimal(1)
         v = compare(total.value, s * (1 / factor))
@@ -528,9 +527,10 @@ def _count_list(ctx: RuleContext, total: Claim, parts: list[Claim], trig: str, s
     of people and things often overlap or leave items out, so other count lists are not judged."""
     if any(p.unit != total.unit or p.approx for p in parts) or total.approx:
         return
-    parallel = None if _complete(parts, total) else _parallel(ctx, total, parts, sent)
+    complete = _complete(parts, total)
+    parallel = None if complete else _parallel(ctx, total, parts, sent)
     got = sum((p.value for p in parts), Decimal(0))
-    if parallel is None and not _complete(parts, total):
+    if parallel is None and not complete:
         # events of one kind cannot overlap ("召开会议 14 次，其中二类会议 2 次、三类会议 5 次、四类会议 9 次"):
         # more of them listed than held is an error; people (人) and things (个, 项) may be counted twice
         if not (total.unit in _EVENT_UNITS and got > total.value
@@ -549,14 +549,12 @@ def _count_list(ctx: RuleContext, total: Claim, parts: list[Claim], trig: str, s
 
 def _first_change(ctx: RuleContext, level: Claim):
     """The first change (with a known direction) of the statement whose level is ``level``."""
-    for st in statements(ctx):
-        if st.level is level:
-            for ch in st.changes:
-                if ch.change is not None and ch.change.value is not None and ch.change.direction in ("增加", "减少"):
-                    return ch.change
-                if ch.flat is not None:
-                    return ch.flat
-            return None
+    st = statement_of(ctx, level)
+    for ch in st.changes if st is not None else []:
+        if ch.change is not None and ch.change.value is not None and ch.change.direction in ("增加", "减少"):
+            return ch.change
+        if ch.flat is not None:
+            return ch.flat
     return None
 
 
@@ -575,10 +573,7 @@ def check_list_change(ctx: RuleContext) -> Iterable[Finding]:
     for total, parts, trig, _ in _lists(ctx):
         if not parts or len(parts) < 2 or not is_money(total):
             continue
-        s = Interval.exact(Decimal(0))
-        for p in parts:
-            s = s + quantity(p)
-        if compare(total.value, s * (1 / MONEY_FACTOR[total.unit])) != "consistent":
+        if compare(total.value, quantity_sum(parts) * (1 / MONEY_FACTOR[total.unit])) != "consistent":
             continue
         tc = _first_change(ctx, total)
         pcs = [_first_change(ctx, p) for p in parts]
