@@ -107,12 +107,19 @@ def digit_slip(total: Claim, parts: list[Claim]) -> str | None:
     options = [(p, p.value + gap) for p in parts] + [(total, total.value - gap)]
     out = []
     for c, fixed in options:
-        a, b = str(c.value.quantize(q)), str(fixed.quantize(q))
-        if not swap_only and len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
-            out.append(f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {fixed.quantize(q)}")
-        elif _swapped(a, b):
-            out.append(f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {fixed.quantize(q)}（两位数字颠倒）")
+        how = mistyped(c.value, fixed, q, swap_only)
+        if how is not None:
+            out.append(f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {fixed.quantize(q)}{how}")
     return "，或".join(out) if out else None
+
+
+def mistyped(value: Decimal, fixed: Decimal, q: Decimal, swap_only: bool = False) -> str | None:
+    """How ``value`` printed to ``q`` differs from ``fixed``: "" for one mistyped digit, "（两位数字颠倒）"
+    for two neighbouring digits swapped, None otherwise."""
+    a, b = str(value.quantize(q)), str(fixed.quantize(q))
+    if not swap_only and len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
+        return ""
+    return "（两位数字颠倒）" if _swapped(a, b) else None
 
 
 def _swapped(a: str, b: str) -> bool:

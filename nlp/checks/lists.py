@@ -22,11 +22,12 @@ from ..records import Claim, Finding
 from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between
-from .context import sentence_of, sentences, statement_of
-from .list_slips import digit_slip, quantity, quantity_sum, shift_slip
-from .statements import garbled, in_reason
+from .context import sentence_index, sentence_of, sentences, statement_of
+from .list_slips import digit_slip, mistyped, quantity, quantity_sum, shift_slip
+from .statements import _compatible, garbled, in_reason
 
-_TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?")
+_TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?"
+                         r"|(?:主要)?用于以下(?:几个)?方面\s*[:：]")
 
 
 def complete_breakdowns() -> list[tuple[tuple[str, ...], "regex.Pattern | None", "regex.Pattern | None"]]:
@@ -75,10 +76,12 @@ def _unit_kind(c: Claim) -> str | None:
     return None
 
 
-def _items(ctx: RuleContext, sent, after: int, kind: str) -> list[Item]:
+def _items(ctx: RuleContext, sent, after: int, kind: str, role: str = "level") -> list[Item]:
+    """The figures of ``kind`` after ``after`` in the sentence; money only as levels of ``role`` (the
+    total's: "“三公”经费支出预算为 79 万元。其中：因公出国（境）费支出预算为 0 万元，…" lists budgets)."""
     text = ctx.doc.text
     out = []
-    levels = {id(st.level) for st in sent.statements if st.level is not None and st.role == "level"}
+    levels = {id(st.level) for st in sent.statements if st.level is not None and st.role in ("level", role)}
     for c in sent.claims:
         if c.start <= after or _unit_kind(c) != kind:
             continue
@@ -202,7 +205,8 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
                 if other is None:
                     continue  # "公务接待费 201.25 万元，其中：国内公务接待 4032 批次，33409 人次；": another measure
                 total, kind = other, _unit_kind(other)
-            items = _items(ctx, sent, m.end() - 1, kind)
+            st = statement_of(ctx, total)
+            items = _items(ctx, sent, m.end() - 1, kind, st.role if st is not None else "level")
             depth = bracket_depth(text, sent.start, m.start())
             items = _inside(items, depth)
             items = _until_end(items, text)
@@ -547,15 +551,63 @@ def _count_list(ctx: RuleContext, total: Claim, parts: list[Claim], trig: str, s
                   evidence={"complete": "parallel" if parallel else "breakdown"})
 
 
-def _first_change(ctx: RuleContext, level: Claim):
-    """The first change (with a known direction) of the statement whose level is ``level``."""
+def _first_change(ctx: RuleContext, level: Claim, later: bool = False):
+    """The first change (with a known direction) of the statement whose level is ``level``; with
+    ``later``, else the change a following sentence states of the same subject with no level of its own
+    (:func:`_later_change`)."""
     st = statement_of(ctx, level)
     for ch in st.changes if st is not None else []:
-        if ch.change is not None and ch.change.value is not None and ch.change.direction in ("增加", "减少"):
-            return ch.change
-        if ch.flat is not None:
-            return ch.flat
-    return None
+        got = _known(ch)
+        if got is not None:
+            return got
+    return _later_change(ctx, level) if later else None
+
+
+def _known(ch):
+    if ch.change is not None and ch.change.value is not None and ch.change.direction in ("增加", "减少"):
+        return ch.change
+    return ch.flat
+
+
+_LATER_SENTENCES = 3
+
+
+def _later_change(ctx: RuleContext, level: Claim):
+    """"其中：基本支出补助 3,468.20 万元，项目支出补助 1,240.00 万元。基本支出补助比上年增加 365.45 万元，…；
+    项目支出补助比上年减少 656.30 万元": the only change, in the next few sentences of the paragraph, of a
+    statement with no level whose subject is the part's own name (four or more characters, equal after
+    dropping spaces and direction words)."""
+    name = _bare(level.subject)
+    sents = sentences(ctx)
+    k = sentence_index(ctx, level.start)
+    if len(name) < 4 or k is None:
+        return None
+    hits = []
+    for j in range(k, min(len(sents), k + 1 + _LATER_SENTENCES)):
+        if j > k and _heading_between(ctx, sents[k].start, sents[j].start):
+            break
+        for st in sents[j].statements:
+            if st.level is not None and not (st.level.start > level.end and _restates(st.level, level)):
+                continue
+            for ch in st.changes:
+                got = _known(ch)
+                if got is not None and got.start > level.end and (st.level is not None or _bare(got.subject) == name):
+                    hits.append(got)
+                    break
+    return hits[0] if len(hits) == 1 else None
+
+
+def _restates(later: Claim, level: Claim) -> bool:
+    """"（二）公务接待费支出预算 4 万元，比 2021 年预算减少 4 万元" after "其中：…公务接待费支出预算为 4 万元":
+    the same figure in the same unit under a name that contains the other."""
+    return (later.value == level.value and later.unit == level.unit
+            and _compatible(_bare(later.subject) or None, _bare(level.subject) or None)
+            and bool(later.subject) and bool(level.subject))
+
+
+def _bare(subject: str | None) -> str:
+    return regex.sub(r"(?:比上年|较上年|同比|与上年相比)?(?:增加|减少|增长|下降|上升|降低|持平)+$", "",
+                     regex.sub(r"[\s,，:：]", "", subject or ""))
 
 
 def _signed(c: Claim) -> Interval:
@@ -576,7 +628,7 @@ def check_list_change(ctx: RuleContext) -> Iterable[Finding]:
         if compare(total.value, quantity_sum(parts) * (1 / MONEY_FACTOR[total.unit])) != "consistent":
             continue
         tc = _first_change(ctx, total)
-        pcs = [_first_change(ctx, p) for p in parts]
+        pcs = [_first_change(ctx, p, later=True) for p in parts]
         if tc is None or any(c is None for c in pcs) or not all(is_money(c) or c.kind == "flat" for c in [tc, *pcs]):
             continue
         net = Interval.exact(Decimal(0))
@@ -594,8 +646,47 @@ def check_list_change(ctx: RuleContext) -> Iterable[Finding]:
                           for p, c in zip(parts, pcs))
         msg = (f"{total.subject or ''}{tc.direction or ''}{stated(tc)}（第 {tc.line} 行）；“{trig}”后各项：{words}，"
                f"净增减 {fmt_iv(net)} 万元" + ("，与总额的增减不符。" if v == "inconsistent" else "，与总额的增减相符。"))
-        yield finding(ctx, "narrative.list_change", tc, v, msg, expected=f"{fmt_iv(net)}万元",
-                      severity="high" if v == "inconsistent" else None, claims=[*pcs, total, *parts])
+        at, fix = (_change_slip(tc, pcs, net) if v == "inconsistent" else None) or (tc, None)
+        yield finding(ctx, "narrative.list_change", at, v, msg + (f"{fix}。" if fix else ""),
+                      expected=f"{fmt_iv(net)}万元", severity="high" if v == "inconsistent" else None,
+                      claims=[*pcs, total, *parts], evidence={"slip": fix} if fix else None)
+
+
+def _change_slip(tc: Claim, pcs: list[Claim], net: Interval) -> tuple[Claim, str] | None:
+    """The one change figure whose repair makes the parts net to the total's change: its direction
+    word reversed ("项目支出补助比上年增加 656.30 万元" for 减少), or one mistyped or two swapped digits
+    (325.10 for 352.10). The total's own change is a candidate too; None when no repair or more than
+    one fits."""
+    if tc.kind == "flat":
+        return None
+    factor = MONEY_FACTOR[tc.unit]
+    signed = Interval.exact(tc.value * (-1 if tc.direction == "减少" else 1)) * factor
+    out = []
+    if compare(-signed.mid * (1 / factor), net * (1 / factor)) == "consistent":
+        out.append((tc, _turned(tc)))
+    out += [(tc, w) for w in _retyped(tc, net)]
+    for c in (c for c in pcs if c.kind != "flat"):
+        rest = net - _signed(c)
+        if compare(signed.mid * (1 / factor), (rest - _signed(c)) * (1 / factor)) == "consistent":
+            out.append((c, _turned(c)))
+        out += [(c, w) for w in _retyped(c, signed - rest)]
+    return out[0] if len(out) == 1 else None
+
+
+def _turned(c: Claim) -> str:
+    return f"{c.subject or ''}{c.direction}{stated(c)} 方向应为“{'增加' if c.direction == '减少' else '减少'}”"
+
+
+def _retyped(c: Claim, need: Interval) -> list[str]:
+    """"X 应为 Y" when the signed change ``need`` (万元) has ``c``'s direction and, printed to ``c``'s
+    precision, differs from it by one digit or two swapped neighbours."""
+    need = need * (1 / MONEY_FACTOR[c.unit])
+    if need.lo * need.hi <= 0 or (need.mid < 0) != (c.direction == "减少"):
+        return []
+    q = Decimal(1).scaleb(c.value.as_tuple().exponent)
+    fixed = abs(need.mid).quantize(q)
+    how = mistyped(c.value, fixed, q)
+    return [] if how is None or fixed == c.value else [f"{c.subject or ''}{c.direction}{stated(c)} 应为 {fixed}{c.unit or ''}{how}"]
 
 
 _GENERIC = ("个", "项", "家", "件")
