@@ -33,7 +33,6 @@ KNOWN_MISSES = {
     "cb-014:3": "a tab-separated table row in a passage is not parsed as a table",
     "cb-017:2": "a count list short of its total that is not known complete stays unjudged",
     "cb-018:4": "the prior (年初 1,398.88 万元) stated in an earlier sentence is not used for the direction",
-    "cb-020:5": "a change of 收入、支出总计 two sentences after the totals it continues",
     "cb-035:4": "a pipe table in a passage is not parsed as a table",
     "cb-037:3": "a list opened by 按用途分： after the total's sentence",
     "cb-039:3": "a per-head figure inside a tab-separated table row",

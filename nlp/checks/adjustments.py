@@ -23,8 +23,7 @@ import regex
 from ..records import Finding
 from ..rules.registry import RuleContext, rule
 from .common import clause_before, finding, fmt_iv, is_money, money_verdict, stated, sum_wan, text_between, wan
-from .completion import _heading_between
-from .context import sentences
+from .context import heading_between, sentences
 
 _ADJUST = regex.compile(r"(?:年中|年度中)?(?:预算)?(?:追加|调增|调减|追减)(?:了)?(?:预算|资金)?$")
 _MARKER = regex.compile(r"(?:预算)?调整(?:的)?原因(?:如下|是|为|主要是)?\s*[:：]?")
@@ -93,7 +92,7 @@ def check_restated_budget(ctx: RuleContext) -> Iterable[Finding]:
             if not earlier:
                 continue
             first = earlier[-1]
-            if _heading_between(ctx, first.start, c.start) or _NEW_ITEM.search(text[first.end:c.start]):
+            if heading_between(ctx, first.start, c.start) or _NEW_ITEM.search(text[first.end:c.start]):
                 continue  # a list of items, each with its own 年初预算 (财政局 PDF: 1、…(项)…年初预算为 …)
             v = money_verdict(c, wan(first))
             yield finding(ctx, "narrative.restated_budget", c, v,

@@ -17,7 +17,7 @@ from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, fmt_iv, is_money, stated, verdict_of, wan, zero_possible
-from .context import sentence_index, sentences, statements
+from .context import heading_between, sentence_index, sentences, statements
 from .statements import Change, Statement
 
 HUNDRED = Decimal(100)
@@ -130,9 +130,34 @@ def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
     k = sentence_index(ctx, ch.change.start)
     if not k or any(x.level is not None for x in sents[k].statements):
         return None
-    prev = [x.level for x in sents[k - 1].statements if x.level is not None and x.role == "level" and is_money(x.level)]
-    hits = [c for c in prev if regex.sub(r"\s+", "", c.subject or "").endswith(subject)]
-    return hits[0] if len(hits) == 1 else None
+    for j in range(k - 1, max(-1, k - 1 - _CARRY_BACK), -1):
+        if j < k - 1 and heading_between(ctx, sents[j].start, sents[k].start):
+            return None
+        prev = [x.level for x in sents[j].statements if x.level is not None and x.role == "level" and is_money(x.level)]
+        hits = [c for c in prev if regex.sub(r"\s+", "", c.subject or "").endswith(subject)]
+        if hits:
+            return hits[0] if len(hits) == 1 and not _of_base_year(ctx, sents[k], ch, sents[j]) else None
+    return None
+
+
+_BASE_YEAR = regex.compile(r"(?:比|较|与|同)\s*((?:19|20)\d\d)\s*年")
+_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _of_base_year(ctx: RuleContext, sent, ch: Change, earlier) -> bool:
+    """"2021 年度…公务用车运行费用 7.73 万元。⏎2022 年度…预算较 2021 年度增加…。公务用车运行费用较上年同期增加 2.27 万元":
+    the earlier sentence is of the year the change is measured from, so its figure is the base, not the level."""
+    text = ctx.doc.text
+    m = None
+    for m in _BASE_YEAR.finditer(text, min(sent.start, text.rfind("\n", 0, ch.change.start) + 1), ch.change.start):
+        pass  # the last comparison year of the change's sentence or line
+    y = _YEAR.search(text, earlier.start, earlier.end)
+    return m is not None and y is not None and m.group(1) == y.group(1)
+
+
+_CARRY_BACK = 3
+"""Sentences a change may look back for its level: "收入总计 7,155.91 万元，支出总计 7,155.91 万元。收入总计包括：…；
+支出总计包括：…。收入、支出总计与上年相比均增加 325.66 万元" (the nearest sentence naming it wins)."""
 
 
 def _rate_finding(ctx: RuleContext, ch: Change, prior: Interval, computed: Interval, message: str,

@@ -19,7 +19,7 @@ from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .changes import base_of_change
 from .common import clause_before, finding, fmt_iv, money_verdict, recomputed, stated, wan, zero_possible
-from .context import sentences
+from .context import heading_between, sentences
 from .statements import Sentence, Statement
 
 HUNDRED = Decimal(100)
@@ -94,7 +94,7 @@ def _earlier_budgets(ctx: RuleContext, sent: Sentence, rate: Claim) -> list[tupl
         return []
     out: list[tuple[str, Interval, list[Claim]]] = []
     for prev in reversed(sents[max(0, k - 2):k]):
-        if sent.start - prev.end > _LOOKBACK or _heading_between(ctx, prev.start, sent.start):
+        if sent.start - prev.end > _LOOKBACK or heading_between(ctx, prev.start, sent.start):
             break
         fake = Statement(sentence=sent.index, level=None)
         merged = Sentence(index=prev.index, start=prev.start, end=sent.end, claims=prev.claims,
@@ -113,11 +113,6 @@ def _names_role(ctx: RuleContext, rate: Claim, used: list[Claim]) -> bool:
     # words that name no budget ("支出执行为 97%") are measured against the final, adjusted one
     ok = ("budget", "adjusted") if want == "budget" else (want,)
     return any(c.kind == "amount" and amount_role(ctx.doc.text, c) in ok for c in used) or len(used) > 1
-
-
-def _heading_between(ctx: RuleContext, a: int, b: int) -> bool:
-    la, lb = ctx.doc.line_of(a), ctx.doc.line_of(b)
-    return any(getattr(s, "kind", "") != "表" and la < s.start_line <= lb for s in ctx.sections or [])
 
 
 @rule("narrative.completion_rate", scope="narrative",
@@ -267,7 +262,7 @@ def _earlier_initial(ctx: RuleContext, sent: Sentence) -> Statement | None:
     if k is None:
         return None
     for prev in reversed(sents[max(0, k - 5):k]):
-        if sent.start - prev.end > _MAX_BACK or _heading_between(ctx, prev.start, sent.start):
+        if sent.start - prev.end > _MAX_BACK or heading_between(ctx, prev.start, sent.start):
             return None
         for s in reversed(prev.statements):
             if s.role == "adjusted":

@@ -28,8 +28,7 @@ from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, recomputed, stated, sum_wan, text_between, wan
-from .completion import _heading_between
-from .context import narrative_claims, sentences
+from .context import heading_between, narrative_claims, sentences
 
 _UNIT = r"(?:亿元|万元|千元|元|亿|万)"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 1,000.5 whole, never its tail "000.5"
@@ -261,7 +260,7 @@ def check_payments(ctx: RuleContext) -> Iterable[Finding]:
         if not _PAID_TOTAL.search(clause_before(text, x.start)):
             continue
         m = _LIST_OPEN.search(text, x.end, min(len(text), x.end + 200))
-        if m is None or _heading_between(ctx, x.start, m.start()):
+        if m is None or heading_between(ctx, x.start, m.start()):
             continue
         paid = []
         for a, b in _items(text, m.start()):

@@ -22,7 +22,7 @@ from ..records import Claim, Finding
 from ..resources import read_lexicon_lines
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between
-from .context import sentence_index, sentence_of, sentences, statement_of
+from .context import heading_between, sentence_index, sentence_of, sentences, statement_of
 from .list_slips import digit_slip, mistyped, quantity, quantity_sum, shift_slip
 from .statements import _compatible, garbled, in_reason
 
@@ -382,7 +382,7 @@ def _earlier_total(ctx: RuleContext, sents, idx: int, complete_only: bool = Fals
         if idx - back < 0:
             return None
         prev = sents[idx - back]
-        if sents[idx].start - prev.end > 200 or _heading_between(ctx, prev.start, sents[idx].start):
+        if sents[idx].start - prev.end > 200 or heading_between(ctx, prev.start, sents[idx].start):
             return None
         # a budget has its breakdown too ("…补助经费预算 10441 万元。其中，中央转移支付资金 8353 万元…")
         lv = [st.level for st in prev.statements if st.level is not None
@@ -404,11 +404,6 @@ def _answered_budget(sent, c: Claim) -> bool:
     95.58%"): the spending was stated before, and the list that follows details it, not the budget."""
     return any(st.level is c and st.role != "level" for st in sent.statements) and any(
         st.completions for st in sent.statements)
-
-
-def _heading_between(ctx: RuleContext, a: int, b: int) -> bool:
-    la, lb = ctx.doc.line_of(a), ctx.doc.line_of(b)
-    return any(getattr(s, "kind", "") != "表" and la < s.start_line <= lb for s in ctx.sections or [])
 
 
 def _until_end(items: list[Item], text: str) -> list[Item]:
@@ -584,7 +579,7 @@ def _later_change(ctx: RuleContext, level: Claim):
         return None
     hits = []
     for j in range(k, min(len(sents), k + 1 + _LATER_SENTENCES)):
-        if j > k and _heading_between(ctx, sents[k].start, sents[j].start):
+        if j > k and heading_between(ctx, sents[k].start, sents[j].start):
             break
         for st in sents[j].statements:
             if st.level is not None and not (st.level.start > level.end and _restates(st.level, level)):

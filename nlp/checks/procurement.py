@@ -19,8 +19,7 @@ from ..interval import Interval
 from ..records import Finding
 from ..rules.registry import RuleContext, rule
 from .common import clause_before, finding, fmt_iv, is_money, is_percent, stated, wan
-from .completion import _heading_between
-from .context import narrative_claims
+from .context import heading_between, narrative_claims
 
 _CATEGORY_AMOUNT = regex.compile(r"政府采购(货物|工程|服务)(?:类)?支出(?:金额)?(?:为)?$")
 _SME_TOTAL = regex.compile(r"(?<!小微企业)授予中小企业(?:的)?合同金额(?:为|共)?$")
@@ -42,7 +41,7 @@ def check_sme_category_share(ctx: RuleContext) -> Iterable[Finding]:
             continue
         cat = m.group(1)
         before = [c for c in claims[:i] if s.start - c.start <= _WINDOW and is_money(c) and c.kind == "amount"
-                  and not _heading_between(ctx, c.start, s.start)]
+                  and not heading_between(ctx, c.start, s.start)]
         amount = next((c for c in reversed(before) if (k := _CATEGORY_AMOUNT.search(clause_before(text, c.start, 120)))
                        and k.group(1) == cat), None)
         total = next((c for c in reversed(before) if _SME_TOTAL.search(clause_before(text, c.start, 120))), None)
