@@ -73,11 +73,15 @@ def main() -> None:
                 p_all.append(sorted(m[0].labels) if m else [])
         preds = [r for r in recs if r.kind == "missing"]
         n_missing_pred += len(preds)
-        for g in (m for m in missing if m["doc"] == pid):
-            if any(r.line == g.get("line") or _numbers(g.get("explained")) & _numbers(r.explained) for r in preds):
+        gold_missing = [m for m in missing if m["doc"] == pid]
+        for g in gold_missing:
+            if any(_matches(r, g) for r in preds):
                 miss_found += 1
             else:
                 misses.append(f"reason_missing not flagged {pid}: {g.get('explained')}")
+        for r in preds:
+            if not any(_matches(r, g) for g in gold_missing):
+                misses.append(f"reason_missing flagged, not in gold {pid}:{r.line}: {(r.explained or '')[:70]}")
     e2e = score_labels(g_all, p_all)
     n = len(gold)
     print(f"probe batches {', '.join(batches)}: {len(texts)} passages, {n} explanations, {len(exs)} clauses")
@@ -87,9 +91,19 @@ def main() -> None:
     print(f"labels end to end          macro-F1 {e2e.macro_f1:.3f}  micro-F1 {e2e.micro_f1:.3f}")
     print(f"reason_missing recall      {miss_found}/{len(missing)}; missing records predicted {n_missing_pred}")
     if args.show:
+        for e, (got, _) in zip(exs, res):
+            if sorted(got) != sorted(e.labels):
+                print(f"labels {e.doc}: gold {','.join(e.labels)} got {','.join(got)}: {e.text[:60]}")
         for m in seg["mismatches"]:
             print(f"segmentation {m['id']}: {m['predicted']} != {m['gold']}")
         print("\n".join(misses))
+
+
+def _matches(pred, gold: dict) -> bool:
+    """A predicted reason_missing record is the gold one: same line, or a figure in common."""
+    from nlp.reasons.evaluate import _numbers
+
+    return pred.line == gold.get("line") or bool(_numbers(gold.get("explained")) & _numbers(pred.explained))
 
 
 if __name__ == "__main__":

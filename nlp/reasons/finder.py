@@ -378,7 +378,7 @@ def is_body(text: str) -> bool:
     return len(words) < 3
 
 
-_OPENING = regex.compile(r"(?:首先|一是|第一)")
+_OPENING = regex.compile(r"(?:首先|一是|第一|一方面)")
 
 
 def _openings(text: str) -> list[Cue]:
@@ -399,9 +399,41 @@ def _openings(text: str) -> list[Cue]:
     return out
 
 
+# a change's figure closing its clause: "…比上年减少1.28万元，下降59.81%，" / "…与上年持平，"
+_CHANGE_END = regex.compile(r"(?:(?:增加|减少|增长|下降|上升|降低|增|减)了?\s*\d[\d,，.．]*\s*(?:万元|亿元|元|%|个百分点)"
+                            r"|持平)\s*[，,]\s*")
+_TAIL_STOP = regex.compile(r"\d|其中|占|比|较|同比|主要|原因|用于|具体|分别|包括|详见|如下"
+                           r"|变动|变化|达到|符合|实现|完成")  # "…，未发生增减变动", "…，达到零增长要求": a status, no cause
+
+
+def _tails(text: str) -> list[Cue]:
+    """Reasons with no cue after the change's figures in the same sentence ("公务接待费 0.86 万元，比上年
+    减少 1.28 万元，下降 59.81%，严格执行公务接待管理规定，压缩接待次数和标准。"): the rest of the sentence after
+    the last figure of a change, when it states no figure, opens with none of the words of other
+    statements or cues, and a frozen label cue phrase (``lexicons/reason_cue_taxonomy_v2.tsv``, not
+    ``vague``) names a cause in it. A weak cue: it counts only after a stated change."""
+    from .lexicon import label_cues
+    from .text import classifier_text
+
+    out = []
+    for m in _CHANGE_END.finditer(text):
+        p = m.end()
+        k = p
+        while k < len(text) and not is_break(text, k):
+            k += 1
+        tail = text[p:k]
+        prepared = classifier_text(tail)  # simplified script
+        if _TAIL_STOP.search(tail) or _TAIL_STOP.search(prepared) or _CHANGE_END.search(tail) or len(_HAN.findall(tail)) < 6:
+            continue
+        if any(label != "vague" and pat.search(prepared) for label, pat in label_cues("taxonomy_v2")):
+            out.append(Cue(p, p, p, "", "reason", "weak", None))
+    return out
+
+
 def _after_cues(text: str) -> list[Found]:
     cues = find_cues(text)
-    cues = sorted(cues + [o for o in _openings(text) if not any(c.start <= o.start < max(c.end, c.body) for c in cues)],
+    pseudo = _openings(text) + _tails(text)
+    cues = sorted(cues + [o for o in pseudo if not any(c.start <= o.start < max(c.end, c.body) for c in cues)],
                   key=lambda c: c.start)
     strong = [c.start for c in cues if c.strength == "strong"]
     out: list[Found] = []
