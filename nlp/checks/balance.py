@@ -19,6 +19,7 @@ from ..records import Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, is_money, stated, wan
 from .context import sentence_of, sentences
+from .list_slips import digit_slip
 
 _INCOME = regex.compile(r"收入总(?:计|预算)$")
 _SPENDING = regex.compile(r"^支出总(?:计|预算)$")
@@ -53,12 +54,15 @@ def check_totals_balance(ctx: RuleContext) -> Iterable[Finding]:
 
 # (grand total, the year's own total, its name under a 财政拨款 grand total, balances that may be added;
 # the first balance is always stated)
+# "收、支总计均为 9,857.83 万元" / "财政拨款收支总计各为…": one figure that is both grand totals
+_JOINED = r"|收\s*[、和与及]?\s*支总计(?:均|各|都)?(?:为|是)?"
 _COMPOSITION = (
-    (regex.compile(r"收入总计$"), regex.compile(r"本年(?:财政拨款)?收入(?:合计)?$"), "财政拨款收入",
+    (regex.compile(r"(?:收入总计" + _JOINED + ")$"), regex.compile(r"本年(?:财政拨款)?收入(?:合计)?$"), "财政拨款收入",
      (regex.compile(r"年初(?:财政拨款)?结转和?结余$"), regex.compile(r"使用非财政拨款结余$"))),
-    (regex.compile(r"支出总计$"), regex.compile(r"本年(?:财政拨款)?支出(?:合计)?$"), "财政拨款支出",
+    (regex.compile(r"(?:支出总计" + _JOINED + ")$"), regex.compile(r"本年(?:财政拨款)?支出(?:合计)?$"), "财政拨款支出",
      (regex.compile(r"年末(?:财政拨款)?结转和?结余$"), regex.compile(r"结余分配$"))),
 )
+_FUND = regex.compile(r"一般公共预算|政府性基金|国有资本经营")
 WINDOW = 600  # characters after the grand total where its parts are looked for
 
 
@@ -70,28 +74,39 @@ def check_totals_composition(ctx: RuleContext) -> Iterable[Finding]:
     first levels after the grand total, within a few lines, with those subjects. A balance that may be
     added (使用非财政拨款结余, 结余分配) and is not stated can hide in a shortfall: then only an excess is
     an error, a shortfall is unverifiable."""
-    levels = [st.level for s in sentences(ctx) for st in s.statements
-              if st.level is not None and st.role == "level" and is_money(st.level) and st.level.value is not None]
+    levels = list({id(st.level): st.level for s in sentences(ctx) for st in s.statements  # a level carried on
+                   if st.level is not None and st.role == "level" and is_money(st.level)  # to a later sentence
+                   and st.level.value is not None}.values())                              # is one figure
     for grand_pat, own_pat, fiscal, (bal_pat, extra_pat) in _COMPOSITION:
         for g in (c for c in levels if grand_pat.search(_subject(c))):
             near = [c for c in levels if g.start < c.start <= g.start + WINDOW]
             nxt = next((c for c in near if grand_pat.search(_subject(c))), None)
             if nxt is not None:
                 near = [c for c in near if c.start < nxt.start]
-            own = next((c for c in near if own_pat.search(_subject(c))), None)
-            if own is None and "财政拨款" in _before_in_sentence(ctx, g):  # 财政拨款收入总计: 财政拨款收入 is its year's
-                own = next((c for c in near if _subject(c).endswith(fiscal)), None)
+            own = [c for c in near if own_pat.search(_subject(c))][:1]
+            if not own and "财政拨款" in _before_in_sentence(ctx, g):
+                # 财政拨款收入总计: the year's 财政拨款收入 of every fund (一般公共预算, 政府性基金, 国有资本经营)
+                named = [c for c in near if _subject(c).endswith(fiscal)]
+                funds = [c for c in named if _FUND.search(_subject(c))]
+                own = [c for c in named if c not in funds][:1] or funds
             bal = next((c for c in near if bal_pat.search(_subject(c))), None)
-            if own is None or bal is None:
+            if not own or bal is None:
                 continue
             extra = next((c for c in near if extra_pat.search(_subject(c))), None)
-            parts = [own, bal] + ([extra] if extra is not None else [])
-            total = sum((wan(c) for c in parts[1:]), wan(own))
+            parts = [*own, bal] + ([extra] if extra is not None else [])
+            total = sum((wan(c) for c in parts[1:]), wan(parts[0]))
             shown = total * (1 / MONEY_FACTOR[g.unit])
             v = compare(g.value, shown, slack_units=0)
             if v == "consistent" and not shown_equal(g.value, shown.mid):
                 v = "rounding"  # the parts as printed add up to another figure: a residue
             listing = " + ".join(f"{_subject(c)} {stated(c)}" for c in parts)
+            slip = digit_slip(g, parts) if v == "inconsistent" and shown.hi < Interval.of(g.value).lo else None
+            if slip is not None:  # a shortfall that one mistyped or two swapped digits explain: no hidden balance
+                yield finding(ctx, "narrative.totals_composition", _slipped(slip, g, parts), v,
+                              f"{_subject(g)} {stated(g)}应等于 {listing} = {fmt(shown.mid)}{g.unit}：{slip}。",
+                              expected=f"{fmt(shown.mid)}{g.unit}", severity="high", claims=[g, *parts],
+                              evidence={"slip": slip})
+                continue
             if v == "inconsistent" and shown.hi < Interval.of(g.value).lo and extra is None:
                 yield finding(ctx, "narrative.totals_composition", g, "unverifiable",
                               f"{_subject(g)} {stated(g)}：{listing} = {fmt(shown.mid)}{g.unit}，少于总计；"
@@ -102,6 +117,12 @@ def check_totals_composition(ctx: RuleContext) -> Iterable[Finding]:
                           f"{_subject(g)} {stated(g)}" + ("应等于" if v == "inconsistent" else "等于")
                           + f" {listing} = {fmt(shown.mid)}{g.unit}" + ("，差额属四舍五入尾差。" if v == "rounding" else "。"), expected=f"{fmt(shown.mid)}{g.unit}",
                           severity="high" if v == "inconsistent" else None, claims=parts)
+
+
+def _slipped(slip: str, g, parts):
+    """The figure a :func:`digit_slip` repair names (the grand total when it names several)."""
+    named = [c for c in parts if slip.startswith(f"{c.subject or ''}{c.value}")]
+    return named[0] if len(named) == 1 and "，或" not in slip else g
 
 
 def _subject(c) -> str:

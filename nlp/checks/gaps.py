@@ -91,7 +91,8 @@ _HEADS = ("人次", "人", "名")
 @rule("narrative.per_capita", scope="narrative", doc="人均费用 = 金额 ÷ 人数（人次），按显示位数区间比较")
 def check_per_capita(ctx: RuleContext) -> Iterable[Finding]:
     """"国内公务接待 8.46 万元，接待 46 批次 392 人次，人均接待费用 215.82 元": the amount and the head count
-    stated before a 人均 figure give it. The count is the last 人次/人 count before it in its sentence;
+    stated before a 人均 figure give it. The count is the last 人次/人 count before it in its sentence (before
+    a 其中 that lists its parts, when there is one);
     the amount the last money level (no budget, prior or change) before that count there, else the
     last one of the sentence before ("会议费支出 26.84 万元…。…参会人员 1,260 人次，人均会议费 213.02 元"). A standard (每天标准人均
     3 元) is no quotient."""
@@ -108,6 +109,10 @@ def check_per_capita(ctx: RuleContext) -> Iterable[Finding]:
             if not heads:
                 continue
             head = heads[-1]
+            cut = text.find("其中", heads[0].end, c.start)
+            if cut >= 0 and [h for h in heads if h.end <= cut]:
+                # "共接待 41 批次、438 人次，其中：国内…412 人次，外事…26 人次；人均接待费用 196.80 元": the whole's count
+                head = [h for h in heads if h.end <= cut][-1]
             money = [m for m in _spent(sent) if m.end <= head.start and m is not c]
             if not money and k:
                 money = _spent(sents[k - 1])

@@ -74,7 +74,7 @@ def _show(stated: Decimal, fixed: Decimal) -> str:
     return f"{fixed:f}"
 
 
-def digit_slip(total: Claim, parts: list[Claim]) -> str | None:
+def digit_slip(total: Claim, parts: list[Claim], excess: bool = False) -> str | None:
     """A shortfall that one mistyped digit explains, as "X 应为 Y", else None.
 
     A "其中" list may leave items out, so a sum below its total is normally only unverifiable.
@@ -83,7 +83,8 @@ def digit_slip(total: Claim, parts: list[Claim]) -> str | None:
     958.8 = 100 + 658.8),
     while adding it to one part, or taking it from the total, changes exactly one digit of that
     figure (or swaps two neighbouring digits, the gap then 9 × d × 10^k), the figures were
-    mistyped: left-out items do not sum to such a number."""
+    mistyped: left-out items do not sum to such a number. With ``excess``, a sum above its total is
+    read the same way (it is an error anyway; the repair names the figure to correct)."""
     figures = [total, *parts]
     if any(c.value is None or c.unit != total.unit for c in figures):
         return None
@@ -94,19 +95,23 @@ def digit_slip(total: Claim, parts: list[Claim]) -> str | None:
     if not any(c.value and c.value.as_tuple().digits[-1] for c in figures):
         return None
     gap = total.value - sum((c.value for c in parts), Decimal(0))
-    digits = gap.normalize().as_tuple()
+    if gap < 0 and not excess:
+        return None
+    digits = abs(gap).normalize().as_tuple()
     # two places above the coarsest figure's precision: a figure rounded to it cannot make up the gap;
     # a gap of 9 × d × 10^k (d one digit) may be two neighbouring digits swapped (23670 for 23760)
-    if gap <= 0 or digits.exponent < coarse + 2:
+    if gap == 0 or digits.exponent < coarse + 2:
         return None
     one_digit = len(digits.digits) == 1
-    swap_only = not one_digit and gap % 9 == 0 and len((gap / 9).normalize().as_tuple().digits) == 1
+    swap_only = not one_digit and gap % 9 == 0 and len((abs(gap) / 9).normalize().as_tuple().digits) == 1
     if not one_digit and not swap_only:
         return None
     q = Decimal(1).scaleb(exp)
     options = [(p, p.value + gap) for p in parts] + [(total, total.value - gap)]
     out = []
     for c, fixed in options:
+        if fixed < 0:
+            continue
         how = mistyped(c.value, fixed, q, swap_only)
         if how is not None:
             out.append(f"{c.subject or ''}{c.value}{c.unit or ''} 应为 {fixed.quantize(q)}{how}")

@@ -76,6 +76,9 @@ def _unit_kind(c: Claim) -> str | None:
     return None
 
 
+_PER_UNIT = regex.compile(r"人均|平均|每人|每次|每批|每辆|单价|单车|单位成本|标准")
+
+
 def _items(ctx: RuleContext, sent, after: int, kind: str, role: str = "level") -> list[Item]:
     """The figures of ``kind`` after ``after`` in the sentence; money only as levels of ``role`` (the
     total's: "“三公”经费支出预算为 79 万元。其中：因公出国（境）费支出预算为 0 万元，…" lists budgets)."""
@@ -85,8 +88,8 @@ def _items(ctx: RuleContext, sent, after: int, kind: str, role: str = "level") -
     for c in sent.claims:
         if c.start <= after or _unit_kind(c) != kind:
             continue
-        if kind == "money" and id(c) not in levels:
-            continue
+        if kind == "money" and (id(c) not in levels or _PER_UNIT.search(c.subject or "")):
+            continue  # "…共接待 46 批次、318 人次，人均接待费用 309.12 元": a rate per head is no part
         if kind != "money" and (c.kind != "count" or in_reason(text, c)):
             continue
         out.append(Item(c, bracket_depth(text, sent.start, c.start)))
@@ -108,8 +111,11 @@ def _resolve(items: list[Item], text: str) -> tuple[list[Claim], bool] | None:
             continue
         top.append(it.claim)
         j = i + 1
-        nested = j < len(items) and items[j].depth == base and bool(
-            _TRIGGER.search(text[it.claim.end:items[j].claim.start]))
+        gap = text[it.claim.end:items[j].claim.start] if j < len(items) else ""
+        trig = _TRIGGER.search(gap)
+        # "人员经费 2152.26 万元，主要包括：基本工资、…；公用经费 184.65 万元": a 包括 of names closed by ； opens no sub-list
+        nested = j < len(items) and items[j].depth == base and trig is not None and not regex.search(
+            r"[;；]", gap[trig.end():])
         if nested:
             acc = Interval.exact(Decimal(0))
             target = quantity(it.claim)
@@ -164,14 +170,20 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
     text = ctx.doc.text
     sents = sentences(ctx)
     for idx, sent in enumerate(sents):
-        for m in _TRIGGER.finditer(text, sent.start, sent.end):
+        named = _NAMED.match(text, sent.start, sent.end)
+        opens = ([named] if named else []) + list(_TRIGGER.finditer(text, sent.start, sent.end))
+        for m in opens:
             before = [c for c in sent.claims if c.end <= m.start() and _unit_kind(c)]
             total = None
             clause_list = False
             via_change = False
             if regex.match(r"\s*(?:无|没有)", text[m.end():m.end() + 4]):
                 continue  # "包括：无"
-            if before:
+            if m is named:
+                total = _named_total(ctx, sents, idx, named.group("name"))
+                if total is None or _TRIGGER.match(text, m.end()):
+                    continue  # "基本支出中，其中：…" is read at its trigger
+            elif before:
                 last = before[-1]
                 cand = _level_of_change(sent, last, text, m.end())
                 if garbled(text, cand) or bracket_depth(text, sent.start, cand.start) > bracket_depth(text, sent.start, m.start()):
@@ -309,8 +321,12 @@ def _before_new_list(items: list[Item], text: str) -> list[Item]:
     财政拨款收入…；全年实际支出1595.59万元，其中基本支出…": 实际支出 is a new total, not a part)."""
     for k in range(1, len(items)):
         a, b = items[k - 1].claim, items[k].claim
-        after = text[b.end:items[k + 1].claim.start] if k + 1 < len(items) else text[b.end:b.end + 12]
-        if regex.search(r"[;；]", text[a.end:b.start]) and _TRIGGER.search(after):
+        last = k + 1 == len(items)
+        after = text[b.end:items[k + 1].claim.start] if not last else text[b.end:b.end + 12]
+        m = _TRIGGER.search(after)
+        if last and m is not None and not regex.search(r"\d", text[b.end + m.end():b.end + m.end() + 30]):
+            m = None  # "…；公用经费 512.38 万元，主要包括办公费、印刷费…": what it covers, not a list of figures
+        if regex.search(r"[;；]", text[a.end:b.start]) and m is not None:
             return items[:k]
     return items
 
@@ -373,6 +389,23 @@ def _own_gap(text: str, sent, cand: Claim, pos: int) -> str:
             gap = gap.replace(text[c.start:c.end], "")
     gap = regex.sub(r"\s+", "", gap)
     return regex.sub(r"占[^,，;；。:：]{0,12}(?=[,，])", "", gap)
+
+
+# a sentence opening with the name of a total stated before: "基本支出中，人员经费 3,268.45 万元，…；公用经费 512.38 万元"
+_NAMED = regex.compile(r"\s*(?P<name>[^\d\s，,。；;：:（()）“”、]{2,12}?)(?:之)?中\s*[，,：:]")
+
+
+def _named_total(ctx: RuleContext, sents, idx: int, name: str) -> Claim | None:
+    """The one money level of the three sentences before (no heading between) whose subject ends with
+    ``name``: the total a sentence opening "基本支出中，…" breaks down."""
+    for back in range(1, 4):
+        if idx - back < 0 or heading_between(ctx, sents[idx - back].start, sents[idx].start):
+            return None
+        hits = [st.level for st in sents[idx - back].statements if st.level is not None and is_money(st.level)
+                and st.role == "level" and _bare(st.level.subject).endswith(name)]
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+    return None
 
 
 def _earlier_total(ctx: RuleContext, sents, idx: int, complete_only: bool = False) -> Claim | None:
@@ -487,15 +520,29 @@ def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
                           evidence={"reason": "列举可能不完整"}, claims=parts)
             continue
         tail = "，与总额的差额属四舍五入尾差，无需更正" if v == "rounding" else ""
+        over = digit_slip(total, parts, excess=True) if v == "inconsistent" and s.lo > t.hi else None
+        if over:
+            tail = f"，多于总额；差额恰为一位数字之差，疑为笔误：{over}"
         yield finding(ctx, "narrative.list_total", total, v,
                       f"{total.subject or ''}{stated(total)}（第 {total.line} 行），所列 {listing} 合计 {fmt_iv(shown)}{unit}{tail}。",
-                      expected=f"{fmt_iv(shown)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts)
+                      expected=f"{fmt_iv(shown)}{unit}", severity="high" if v == "inconsistent" else None, claims=parts,
+                      evidence={"slip": over} if over else None)
 
 
 def _parallel(ctx: RuleContext, total: Claim, parts: list[Claim], sent) -> tuple[Claim, list[Claim]] | None:
     """The items' second measure when it adds up exactly: "接待 117 批次、906 人次，其中：检查指导 73 批次、
     548 人次；考察交流 31 批次、236 人次；其他 13 批次、95 人次" — (117 批次, [73, 31, 13 批次]) for the 人次
     list, else None."""
+    second = _second_measure(ctx, total, parts, sent)
+    if second is None or sum(c.value for c in second[1]) != second[0].value:
+        return None
+    return second
+
+
+def _second_measure(ctx: RuleContext, total: Claim, parts: list[Claim], sent) -> tuple[Claim, list[Claim]] | None:
+    """(second total, its items) of a count list given in two measures, whatever they add up to:
+    "共接待 41 批次、438 人次，其中：国内 38 批次、412 人次，外事 3 批次、26 人次" for the 人次 list (438 = 412 + 26) gives
+    (41 批次, [38, 3 批次]); None when the items are not one per part."""
     text = ctx.doc.text
     before = [c for c in sent.claims if c.kind == "count" and c.value is not None and c.end <= total.start
               and c.unit != total.unit and len(text_between(text, c.end, total.start)) <= 3]
@@ -504,9 +551,7 @@ def _parallel(ctx: RuleContext, total: Claim, parts: list[Claim], sent) -> tuple
     other = before[-1]
     items = [c for c in sent.claims if c.kind == "count" and c.unit == other.unit and c.value is not None
              and total.end <= c.start < parts[-1].end]
-    if len(items) != len(parts) or sum(c.value for c in items) != other.value:
-        return None
-    return other, items
+    return (other, items) if len(items) == len(parts) else None
 
 
 _EVENT_UNITS = ("次", "期", "场", "批次", "批", "辆", "台", "套")
@@ -529,6 +574,18 @@ def _count_list(ctx: RuleContext, total: Claim, parts: list[Claim], trig: str, s
     complete = _complete(parts, total)
     parallel = None if complete else _parallel(ctx, total, parts, sent)
     got = sum((p.value for p in parts), Decimal(0))
+    if not complete and parallel is None and got == total.value:
+        # the list adds up in its own measure, so it names every part: its second measure must add up too
+        second = _second_measure(ctx, total, parts, sent)
+        if second is not None and sum(c.value for c in second[1]) != second[0].value:
+            other, items = second
+            listing = "、".join(f"{c.subject or ''}{stated(c)}" for c in items)
+            n = sum(c.value for c in items)
+            yield finding(ctx, "narrative.list_total", other, "inconsistent",
+                          f"{other.subject or ''}{stated(other)}（第 {other.line} 行），“{trig}”后所列 {listing} 合计 "
+                          f"{n}{other.unit or ''}；同列各项{total.unit}合计与总数 {stated(total)} 相符，列举完整。",
+                          expected=f"{n}{other.unit or ''}", severity="high", claims=[*items, total, *parts],
+                          evidence={"complete": "parallel"})
     if parallel is None and not complete:
         # events of one kind cannot overlap ("召开会议 14 次，其中二类会议 2 次、三类会议 5 次、四类会议 9 次"):
         # more of them listed than held is an error; people (人) and things (个, 项) may be counted twice

@@ -29,7 +29,7 @@ from ..interval import Interval, compare
 from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import clause_before, finding, fmt, stated, text_between
-from .context import narrative_claims, sentences
+from .context import heading_between, narrative_claims, sentences
 
 # ---------------------------------------------------------------- targets and actuals
 
@@ -296,12 +296,18 @@ def check_total_score(ctx: RuleContext) -> Iterable[Finding]:
             continue
         nxt = next((t.start for t in totals[i + 1:] if id(t) not in used and t.start > tot.start), None)
         parts = [(w, sc) for w, sc in pairs if sc.start > tot.start and (nxt is None or sc.start < nxt)]
+        if not parts:  # "…预算执行率分值10分，得分9.6分。自评总分96.1分": the parts stated before the total
+            prev = max((t.end for t in totals[:i] if id(t) not in used), default=-1)
+            parts = [(w, sc) for w, sc in pairs if prev < w.start and sc.end <= tot.start
+                     and not heading_between(ctx, w.start, tot.start)]
         if not parts:
             continue
         wsum = sum((Interval.of(w.value) for w, _ in parts[1:]), Interval.of(parts[0][0].value))
         if not wsum.contains(HUNDRED):
             continue  # not a complete breakdown of a 100-point total: nothing to add up
-        ssum = sum((Interval.of(sc.value) for _, sc in parts[1:]), Interval.of(parts[0][1].value))
+        # scores are awarded at one precision: "得分48分 … 27.5分 … 9.6分" — 48 is 48.0, not 47.5–48.5
+        q = Decimal(1).scaleb(min(c.value.as_tuple().exponent for c in [tot, *(sc for _, sc in parts)]))
+        ssum = sum((Interval.of(sc.value.quantize(q)) for _, sc in parts[1:]), Interval.of(parts[0][1].value.quantize(q)))
         v = compare(tot.value, ssum)
         listed = " + ".join(str(sc.value) for _, sc in parts)
         yield finding(ctx, "perf.total_score", tot, v,

@@ -1,0 +1,70 @@
+"""Shapes the fourth written checks probe (batch cd, scored blind) taught, one edit at a time on its
+corrected passages: a per-head figure is no list part, a list opened by the total's name ("基本支出中，…"),
+绩效 grades as a complete breakdown, a count list's second measure, the 收支 composition of a joined or
+a 财政拨款 grand total, a total score after its parts, the whole's head count for 人均."""
+
+import pytest
+
+from tests.check_runs import document_run
+from tests.test_checks_probe import _corrected
+
+
+def _findings(pid: str, rule: str, old: str = "", new: str = "") -> list:
+    text = _corrected(pid)
+    if old:
+        assert old in text
+        text = text.replace(old, new, 1)
+    _, _, findings = document_run(f"{pid}:corrected:{old}->{new}", text)
+    return [f for f in findings if f.rule == rule]
+
+
+def _verdicts(pid, rule, old="", new=""):
+    return sorted({(f.line, f.verdict) for f in _findings(pid, rule, old, new)})
+
+
+@pytest.mark.parametrize("pid, rule, old, new, line", [
+    # "其中：…公务接待费9.83万元，…人均接待费用309.12元": the per-head figure is no part; edit a part
+    ("cd-015", "narrative.list_total", "公务接待费9.83万元", "公务接待费9.93万元", 2),
+    # "基本支出中，人员经费…；公用经费…" after "基本支出3,780.83万元" a sentence before
+    ("cd-003", "narrative.list_total", "公用经费512.38万元", "公用经费521.38万元", 2),
+    # grades 优/良/中/差 of 27 projects
+    ("cd-037", "narrative.list_total", "“良”的5个", "“良”的8个", 3),
+    # 批次 beside 人次 that add up: 国内 38 + 外事 3 批次 = 41
+    ("cd-022", "narrative.list_total", "共接待41批次", "共接待44批次", 6),
+    # 收、支总计均为… = 本年收入合计 + 年初结转和结余 + 使用非财政拨款结余
+    ("cd-001", "narrative.totals_composition", "收入总计9,857.83万元", "收入总计9,875.83万元", 3),
+    # 财政拨款收、支总计 = 本年财政拨款支出 + 年末财政拨款结转和结余
+    ("cd-026", "narrative.totals_composition", "结转和结余1,044.63万元", "结转和结余1,404.63万元", 2),
+    # a shortfall that two swapped digits explain is no hidden 结余分配
+    ("cd-024", "narrative.totals_composition", "550.57 万元", "505.57 万元", 11),
+    # 自评总分 after 分值/得分 pairs whose 分值 add up to 100
+    ("cd-010", "perf.total_score", "自评总分95.1分", "自评总分96.1分", 6),
+])
+def test_clean_passage_consistent_and_one_edit_inconsistent(pid, rule, old, new, line):
+    assert (line, "inconsistent") not in _verdicts(pid, rule)
+    assert [v for ln, v in _verdicts(pid, rule) if v in ("consistent", "rounding")]
+    assert (line, "inconsistent") in _verdicts(pid, rule, old, new)
+
+
+def test_per_capita_uses_the_whole_count_before_its_parts():
+    # "全年共接待41批次、438人次，其中：国内…412人次，外事…26人次；人均接待费用196.80元" = 8.62万元 ÷ 438
+    [f] = _findings("cd-022", "narrative.per_capita")
+    assert f.verdict == "consistent" and "438" in f.message
+
+
+def test_a_shortfall_named_by_a_slip_sits_on_the_slipped_figure():
+    [f] = [f for f in _findings("cd-024", "narrative.totals_composition", "550.57 万元", "505.57 万元")
+           if f.verdict == "inconsistent"]
+    assert f.line == 11 and "550.57" in f.evidence["slip"]
+
+
+def test_the_funds_of_a_fiscal_total_add_up_together():
+    # "财政拨款收入总计6,642.95万元…其中：一般公共预算财政拨款收入5,873.29万元，政府性基金预算财政拨款收入600.00万元，
+    # 年初财政拨款结转和结余169.66万元": both funds are the year's 财政拨款收入 (no slip of 600 in 169.66)
+    assert _verdicts("cc-004", "narrative.totals_composition")[0] == (2, "consistent")
+
+
+def test_scores_are_read_at_the_finest_precision():
+    # 48 + 27.5 + 10 + 9.6 = 95.1: 48 is 48.0, so 96.1 cannot be a rounding of the parts
+    [f] = _findings("cd-010", "perf.total_score", "自评总分95.1分", "自评总分95.6分")
+    assert f.verdict == "inconsistent"
