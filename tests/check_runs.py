@@ -32,3 +32,14 @@ def document_run(name: str, text: str):
     claims = _extract_claims(doc)
     findings, _ = check_document(doc, claims=claims)
     return doc, claims, findings
+
+
+def edited_findings(name: str, text: str, rule: str | None = None, old: str = "", new: str = "",
+                    line: int | None = None) -> list:
+    """Findings (of ``rule``, on ``line``) of a whole-document run of ``text`` with ``old`` replaced
+    once by ``new`` (which must occur): the one-figure-edited cases the test_checks_* files share."""
+    if old:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    _, _, findings = document_run(f"{name}:{old}->{new}", text)
+    return [f for f in findings if (rule is None or f.rule == rule) and (line is None or f.line == line)]

@@ -5,16 +5,11 @@ beside 支出总计 equals it (real passages, one figure edited)."""
 import pytest
 
 from nlp.reasons.gold import passages
-from tests.check_runs import document_run
+from tests.check_runs import document_run, edited_findings
 
 
 def _findings(pid: str, rule: str, old: str = "", new: str = "", line: int | None = None):
-    text = passages()[pid]["text"]
-    if old:
-        assert old in text
-        text = text.replace(old, new, 1)
-    _, _, findings = document_run(f"{pid}:{old}->{new}", text)
-    return [f for f in findings if f.rule == rule and (line is None or f.line == line)]
+    return edited_findings(pid, passages()[pid]["text"], rule, old, new, line)
 
 
 @pytest.mark.parametrize("pid, line, old, new", [

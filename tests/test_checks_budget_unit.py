@@ -4,16 +4,11 @@ sentence's 万元 amounts of its order (real passages p0086 and p0101, one unit 
 import pytest
 
 from nlp.reasons.gold import passages
-from tests.check_runs import document_run
+from tests.check_runs import document_run, edited_findings
 
 
 def _units(pid: str, old: str = "", new: str = ""):
-    text = passages()[pid]["text"]
-    if old:
-        assert old in text
-        text = text.replace(old, new, 1)
-    _, _, findings = document_run(f"{pid}:{old}->{new}", text)
-    return [f for f in findings if f.rule == "narrative.amount_unit"]
+    return edited_findings(pid, passages()[pid]["text"], "narrative.amount_unit", old, new)
 
 
 @pytest.mark.parametrize("pid, old, new, line", [

@@ -5,16 +5,11 @@ is measured from (real passages)."""
 import pytest
 
 from nlp.reasons.gold import passages
-from tests.check_runs import document_run
+from tests.check_runs import edited_findings
 
 
 def _rates(pid: str, line: int, old: str = "", new: str = "") -> list:
-    text = passages()[pid]["text"]
-    if old:
-        assert old in text
-        text = text.replace(old, new, 1)
-    _, _, findings = document_run(f"{pid}:{old}->{new}", text)
-    return [f for f in findings if f.rule == "narrative.change_rate" and f.line == line]
+    return edited_findings(pid, passages()[pid]["text"], "narrative.change_rate", old, new, line)
 
 
 @pytest.mark.parametrize("pid, line, level_line, n", [

@@ -6,16 +6,11 @@ single repair fits (real passages, one figure edited)."""
 import pytest
 
 from nlp.reasons.gold import passages
-from tests.check_runs import document_run
+from tests.check_runs import document_run, edited_findings
 
 
 def _list_changes(pid: str, old: str = "", new: str = "") -> list:
-    text = passages()[pid]["text"]
-    if old:
-        assert old in text
-        text = text.replace(old, new, 1)
-    _, _, findings = document_run(f"{pid}:{old}->{new}", text)
-    return [f for f in findings if f.rule == "narrative.list_change"]
+    return edited_findings(pid, passages()[pid]["text"], "narrative.list_change", old, new)
 
 
 @pytest.mark.parametrize("pid, line", [("p0013", 2), ("p0016", 2)])

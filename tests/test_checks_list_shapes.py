@@ -6,7 +6,7 @@ import pytest
 
 from nlp.reasons.gold import passages
 from nlp.resources import corpus_path
-from tests.check_runs import document_run
+from tests.check_runs import document_run, edited_findings
 
 
 def _text(src: str) -> str:
@@ -16,12 +16,7 @@ def _text(src: str) -> str:
 
 
 def _lists(src: str, line: int, old: str = "", new: str = ""):
-    text = _text(src)
-    if old:
-        assert old in text
-        text = text.replace(old, new, 1)
-    _, _, findings = document_run(f"{src}:{old}->{new}", text)
-    return [f for f in findings if f.rule == "narrative.list_total" and f.line == line]
+    return edited_findings(src, _text(src), "narrative.list_total", old, new, line)
 
 
 @pytest.mark.parametrize("src, line, old, new, verdict", [

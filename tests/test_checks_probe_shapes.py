@@ -5,17 +5,12 @@ a 财政拨款 grand total, a total score after its parts, the whole's head coun
 
 import pytest
 
-from tests.check_runs import document_run
+from tests.check_runs import edited_findings
 from tests.test_checks_probe import _corrected
 
 
 def _findings(pid: str, rule: str, old: str = "", new: str = "") -> list:
-    text = _corrected(pid)
-    if old:
-        assert old in text
-        text = text.replace(old, new, 1)
-    _, _, findings = document_run(f"{pid}:corrected:{old}->{new}", text)
-    return [f for f in findings if f.rule == rule]
+    return edited_findings(f"{pid}:corrected", _corrected(pid), rule, old, new)
 
 
 def _verdicts(pid, rule, old="", new=""):
