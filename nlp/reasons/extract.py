@@ -89,8 +89,53 @@ def extract_reasons(doc: Document, claims: Sequence[Any] | None = None, model=No
             records.extend(_explanation_records(doc, stream, f, index, f"{doc.doc}#e{n_expl}", model))
         if missing:
             records.extend(_missing_records(doc, stream, found, index))
+    records.extend(_row_records(doc, records, index, model, n_expl, missing))
     records.sort(key=lambda r: (r.start, r.end))
     return records
+
+
+def _row_records(doc: Document, records: list[Clause], index: ClaimIndex, model, n_expl: int,
+                 missing: bool) -> list[Clause]:
+    """Explanations (and gaps with none) in the rows of an indicator table with a reason column
+    (:mod:`.rows`), on lines no other explanation covers."""
+    from .rows import row_reasons
+
+    seen = {r.line for r in records}
+    out: list[Clause] = []
+    for row in row_reasons(doc.lines):
+        if row.line in seen:
+            continue
+        line = doc.line_text(row.line)
+        base = doc.line_start(row.line)
+        s_row, e_row = base, base + len(line.rstrip())
+        explains = index.group_of(s_row, e_row, "小于") or statement_id(s_row)
+        if not row.reason:
+            if missing and row.short:
+                out.append(Clause(
+                    doc=doc.doc, line=row.line, start=s_row, end=e_row, clause="", explains=explains, labels=[],
+                    scores={}, flags=["reason_missing"], kind="missing", page=doc.page_of(row.line),
+                    explained=as_it_appears(doc, s_row, e_row), explained_normalised=row.statement,
+                    figure_direction="小于", covers=index.groups_in(s_row, e_row)))
+            continue
+        spans = [c for c in split_clauses(row.reason) if is_body(c.text)]
+        if not spans:
+            continue
+        n_expl += 1
+        direction = "小于" if row.short else None
+        labelled = classify([c.text for c in spans], ["reason"] * len(spans), model=model,
+                            directions=[direction] * len(spans), explained=[row.statement] * len(spans))
+        flags = ["vague"] if all(ls == ["vague"] for ls, _ in labelled) else []
+        for c, (labels, scores) in zip(spans, labelled):
+            at = line.find(c.text, max(row.reason_col, 0))
+            s, e = (base + at, base + at + len(c.text)) if at >= 0 else (s_row, e_row)
+            out.append(Clause(
+                doc=doc.doc, line=row.line, start=s, end=e, clause=as_it_appears(doc, s, e),
+                clause_normalised=c.text, explains=explains, labels=labels, scores=scores, flags=list(flags),
+                marker=c.marker, cue="", kind="reason", explanation_id=f"{doc.doc}#e{n_expl}",
+                page=doc.page_of(row.line), explained=as_it_appears(doc, s_row, e_row),
+                explained_normalised=row.statement, figure_direction=direction, cue_direction=None,
+                cue_start=s, cue_end=s, amounts=[], amount_check=None, covers=index.groups_in(s_row, e_row)))
+    return out
 
 
 def _explanation_records(doc: Document, stream, f: Found, index: ClaimIndex, eid: str, model) -> list[Clause]:
