@@ -49,6 +49,19 @@ def test_a_status_after_the_figures_is_no_explanation(pid, n, status):
     assert not [r for r in got if status in r.clause]
 
 
+@pytest.mark.parametrize("pid, n, cue, reason", [
+    ("p0026", 4, "主要是事业单位公车改革,", "公务用车保有量减少4辆"),
+    ("p0027", 4, "主要是因公车改革,", "公务用车保有量减少2辆"),
+])
+def test_a_count_that_changed_is_a_cause_with_no_cue(pid, n, cue, reason):
+    """"…较年初预算数减少4万元,公务用车保有量减少4辆;公务接待费…": the cause runs to the ；, its count allowed."""
+    line = _line(pid, n)
+    assert cue + reason in line
+    got, _ = _reasons(line.replace(cue, "", 1))
+    [r] = [r for r in got if r.clause == reason]
+    assert r.cue == "" and "vehicles" in r.labels
+
+
 def test_yifangmian_list_after_the_change():
     """Seed 000's 一是…二是… list with no cue, written 一方面…另一方面 instead."""
     from tests.test_reasons_find import _seed_line

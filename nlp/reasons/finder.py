@@ -402,6 +402,7 @@ def _openings(text: str) -> list[Cue]:
 # a change's figure closing its clause: "…比上年减少1.28万元，下降59.81%，" / "…与上年持平，"
 _CHANGE_END = regex.compile(r"(?:(?:增加|减少|增长|下降|上升|降低|增|减)了?\s*\d[\d,，.．]*\s*(?:万元|亿元|元|%|个百分点)"
                             r"|持平)\s*[，,]\s*")
+_COUNT_CHANGE = regex.compile(r"(?:增加|减少|增|减|新增|报废|处置)了?\s*\d+\s*(?:辆|人|名|个|次|批次|人次|台|套|项|期|场)")
 _TAIL_STOP = regex.compile(r"\d|其中|占|比|较|同比|主要|原因|用于|具体|分别|包括|详见|如下"
                            r"|变动|变化|达到|符合|实现|完成")  # "…，未发生增减变动", "…，达到零增长要求": a status, no cause
 
@@ -409,7 +410,8 @@ _TAIL_STOP = regex.compile(r"\d|其中|占|比|较|同比|主要|原因|用于|�
 def _tails(text: str) -> list[Cue]:
     """Reasons with no cue after the change's figures in the same sentence ("公务接待费 0.86 万元，比上年
     减少 1.28 万元，下降 59.81%，严格执行公务接待管理规定，压缩接待次数和标准。"): the rest of the sentence after
-    the last figure of a change, when it states no figure, opens with none of the words of other
+    the last figure of a change, up to ；, when it states no figure but a count that changed
+    ("公务用车保有量减少 4 辆"), opens with none of the words of other
     statements or cues, and a frozen label cue phrase (``lexicons/reason_cue_taxonomy_v2.tsv``, not
     ``vague``) names a cause in it. A weak cue: it counts only after a stated change."""
     from .lexicon import label_cues
@@ -419,11 +421,13 @@ def _tails(text: str) -> list[Cue]:
     for m in _CHANGE_END.finditer(text):
         p = m.end()
         k = p
-        while k < len(text) and not is_break(text, k):
+        while k < len(text) and not is_break(text, k) and text[k] not in "；;":
             k += 1
         tail = text[p:k]
         prepared = classifier_text(tail)  # simplified script
-        if _TAIL_STOP.search(tail) or _TAIL_STOP.search(prepared) or _CHANGE_END.search(tail) or len(_HAN.findall(tail)) < 6:
+        words = _COUNT_CHANGE.sub("", tail)  # "…减少 3.90 万元，公务用车减少 1 辆": a count that changed is a cause
+        if (_TAIL_STOP.search(words) or _TAIL_STOP.search(_COUNT_CHANGE.sub("", prepared)) or _CHANGE_END.search(tail)
+                or len(_HAN.findall(tail)) < 6):
             continue
         if any(label != "vague" and pat.search(prepared) for label, pat in label_cues("taxonomy_v2")):
             out.append(Cue(p, p, p, "", "reason", "weak", None))
