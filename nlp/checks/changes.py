@@ -27,6 +27,8 @@ FLAT = "持平"  # a change of 0 (增加0万元, 增长0%) is read as 持平 by 
 
 def prior_of(st: Statement, ch: Change) -> Interval | None:
     """The base the change is measured from, in 万元, or None when it cannot be computed."""
+    if st.level is None and st.prior is not None and ch.change is not None:
+        return stated_prior(st, ch)  # a sentence stating only the base: the rate is change ÷ base
     if st.level is None or ch.change is None or ch.change.direction not in (UP, DOWN, FLAT):
         return None
     cur, delta = wan(st.level), wan(ch.change)
@@ -75,6 +77,14 @@ def check_change_rate(ctx: RuleContext) -> Iterable[Finding]:
                 yield _rate_finding(ctx, ch, prior, computed,
                                     f"{_where(st, ch)}：本期 {stated(st.level)}，对比基数 {stated(st.prior)}，"
                                     f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。", [st.level, st.prior, r])
+                continue
+            if ch.change is not None and st.level is None and prior is not None and not zero_possible(prior) \
+                    and wan(ch.change) is not None:
+                # "与上年预算 2,450.00 万元相比，增加 550.00 万元，增长 22.45%": change ÷ the base stated
+                computed = wan(ch.change) / prior * HUNDRED
+                yield _rate_finding(ctx, ch, prior, computed,
+                                    f"{_where(st, ch)}：基数 {stated(st.prior)}，{ch.change.direction} {stated(ch.change)}，"
+                                    f"增减率应为 {fmt_iv(computed)}%，文中为 {stated(r)}。", [st.prior, *ch.claims])
                 continue
             use, note = _with_carried_level(ctx, st, ch)
             if ch.change is None or use.level is None:

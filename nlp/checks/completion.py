@@ -115,14 +115,17 @@ def _names_role(ctx: RuleContext, rate: Claim, used: list[Claim]) -> bool:
     return any(c.kind == "amount" and amount_role(ctx.doc.text, c) in ok for c in used) or len(used) > 1
 
 
+_PRIOR_RATE = regex.compile(r"(?:比|较|与|同)?(?:上年|去年|上一年|上年度|同期|(?:19|20)\d\d年度?)(?:同期)?的?(?:为|是)?\s*$")
+
+
 @rule("narrative.completion_rate", scope="narrative",
       doc="完成率/执行率 = 决算(执行)数 ÷ 预算数，预算数取句中所指（年初/调整后/全年）")
 def check_completion(ctx: RuleContext) -> Iterable[Finding]:
     for sent in sentences(ctx):
         for st in sent.statements:
             for rate in st.completions:
-                if rate.value is None:
-                    continue
+                if rate.value is None or _PRIOR_RATE.search(clause_before(ctx.doc.text, rate.start, 12)):
+                    continue  # "执行率为 98.62%，比上年的 96.35% 提高 2.27 个百分点": last year's rate, not this one
                 if st.level is None or wan(st.level) is None or st.role in _BUDGET_ROLES:
                     # no executed amount: none stated, or the amount is the budget itself
                     # ("全年预算数 X 万元，全区执行数 Y（含…），执行率 Z%" with Y unitless)

@@ -132,3 +132,37 @@ def check_level_change(ctx: RuleContext) -> Iterable[Finding]:
                           f"从 {stated(a)} 到 {stated(b)}：{label}为 {fmt_iv(iv)}%{alt}，文中为 {stated(r)}。",
                           expected=f"{fmt_iv(iv)}%", severity="medium" if v == "inconsistent" else None,
                           claims=[a, b])
+
+
+_EARLIER_COUNT = regex.compile(r"(?:比|较|与|同)\s*(?:上年|去年|上一年|上年度|年初|(?:19|20)\d\d年)(?:末|底|同期)?(?:的)?$")
+
+
+@rule("narrative.count_change", scope="narrative",
+      doc="个数的增减：本期数 = 上期数 ± 增减数（“共有车辆 23 辆，比上年末的 26 辆减少了 3 辆”），方向词与两数大小一致")
+def check_count_change(ctx: RuleContext) -> Iterable[Finding]:
+    """A count, its earlier value and its change stated in one breath: the three must agree, and the
+    direction word must follow the two counts. When only the direction word is wrong the message says so."""
+    text = ctx.doc.text
+    for sent in sentences(ctx):
+        for ch in sent.claims:
+            if ch.kind != "change" or ch.value is None or ch.direction not in ("增加", "减少") or not ch.unit \
+                    or ch.unit in ("%", "％") or ch.unit.endswith("元"):
+                continue
+            same = [c for c in sent.claims if _is_count(c) and _unit(c) == _unit(ch) and c.end <= ch.start]
+            if len(same) < 2:
+                continue
+            prior, level = same[-1], same[-2]
+            if not _EARLIER_COUNT.search(clause_before(text, prior.start)) or \
+                    _EARLIER_COUNT.search(clause_before(text, level.start)):
+                continue
+            want = level.value - prior.value
+            got = ch.value if ch.direction == "增加" else -ch.value
+            ok = want == got
+            turned = not ok and want == -got
+            word = "增加" if want > 0 else "减少"
+            msg = (f"{level.subject or ''}{stated(level)}，上期 {stated(prior)}：{word if want else '持平'} "
+                   f"{abs(want)}{ch.unit}，文中为{ch.direction} {stated(ch)}"
+                   + ("，方向词应为“" + word + "”。" if turned else "。"))
+            yield finding(ctx, "narrative.count_change", ch, "consistent" if ok else "inconsistent", msg,
+                          expected=f"{word}{abs(want)}{ch.unit}", severity=None if ok else "high",
+                          claims=[level, prior], evidence={"direction": word} if turned else None)

@@ -173,7 +173,7 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
         named = _NAMED.match(text, sent.start, sent.end)
         opens = ([named] if named else []) + list(_TRIGGER.finditer(text, sent.start, sent.end))
         for m in opens:
-            before = [c for c in sent.claims if c.end <= m.start() and _unit_kind(c)]
+            before = [c for c in sent.claims if c.end <= m.start() and (_unit_kind(c) or _count_change(c))]
             total = None
             clause_list = False
             via_change = False
@@ -270,12 +270,30 @@ def _level_of_change(sent, cand: Claim, text: str, after: int) -> Claim:
     运行维护费 325000 元，…") and the list opens with a level, not a change — that level."""
     if cand.kind != "change":
         return cand
+    if not is_money(cand):
+        return _count_level(sent, cand, text, after)
     st = next((st for st in sent.statements if any(ch.change is cand for ch in st.changes)), None)
     if st is None or st.level is None or st.role != "level" or not is_money(st.level):
         return cand
     levels = {id(x.level) for x in sent.statements if x.level is not None}
     first = next((c for c in sent.claims if c.start >= after and _unit_kind(c)), None)
     return st.level if first is not None and id(first) in levels else cand
+
+
+def _count_change(c: Claim) -> bool:
+    return c.kind == "change" and not is_money(c) and c.value is not None and c.unit in _COUNT_UNITS
+
+
+def _count_level(sent, change: Claim, text: str, after: int) -> Claim:
+    """"共有车辆 23 辆，比上年末的 26 辆增加了 3 辆，其中：一般公务用车 3 辆、…": the count a count's change is
+    of — the last count of its unit before the change that is not the earlier period's ("比上年末的 26 辆"),
+    when the list opens with counts of that unit; else the change itself."""
+    before = [c for c in sent.claims if c.kind == "count" and c.unit == change.unit and c.end <= change.start
+              and not regex.search(r"(?:比|较|与|同)", clause_before(text, c.start))]
+    first = next((c for c in sent.claims if c.start >= after and _unit_kind(c)), None)
+    if not before or first is None or first.kind != "count" or first.unit != change.unit:
+        return change
+    return before[-1]
 
 
 _IN_PART = regex.compile(r"在([^,，;；。、]{2,12}?)(?:中|之中|里)")

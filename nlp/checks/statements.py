@@ -31,7 +31,10 @@ _INLINE_BUDGET = regex.compile(r"(?:完成|占|(?<!预算)为|达到)(?:全年|�
 # the amount after a comparison with an earlier period is the prior the change is measured from
 _PRIOR = regex.compile(r"(?:比|较|与|同|相比|相较|对比)于?(?:(?:上年|上一年|上年度|去年|同期|上年同期|"
                        r"(?:19|20)\d\d年度?)(?:同期)?的?|(?=年初|全年|调整|预算))(?:年初|全年|调整后?)?"
-                       r"(?:决算|预算)?(?:数|支出数|收入数|支出|收入)?的?(?:为)?[（(]?$")
+                       r"(?:(?:收入|支出)(?=决算|预算))?(?:决算|预算)?(?:数|支出数|收入数|支出|收入)?的?(?:为)?[（(]?$"
+                       # "…预算为 90.90 万元，上年预算为 79.70 万元，比上年预算增加…": last year's figure named as such
+                       r"|(?:^|(?<=[\s，,。；;：:]))(?:上年|上一年度?|去年|上年度)(?:同期)?的?(?:年初|全年|调整后?)?"
+                       r"(?:决算|预算|实际)(?:数|支出数|收入数|支出|收入)?(?:为|是)?$")
 _ADJUSTED = regex.compile(r"调整后(?:的)?(?:全年)?预算(?:数|额)?(?:为|是)?$|实际到位(?:资金)?(?:为)?$")
 _INITIAL = regex.compile(r"年初(?:总)?预算(?:数|额)?(?:安排)?(?:为|是)?$")
 _BUDGET = regex.compile(r"(?:全年|年度|本年)?预算(?:数|额|金额|资金)?(?:为|是|共)?$|预算额度(?:为)?$"
@@ -182,6 +185,13 @@ def build_sentences(doc: Any, claims: list[Claim], sections: list[Any] = ()) -> 
     return out
 
 
+def _opens_with_prior(text: str, s: Sentence, c: Claim) -> bool:
+    """Is ``c`` the sentence's first figure, named as the earlier period's after a comparison word
+    ("与上年预算…相比", "比上年…")?"""
+    return (not any(x.start < c.start for x in s.claims)
+            and bool(regex.search(r"(?:比|较|与|同|相比|对比)", clause_before(text, c.start))))
+
+
 def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
     cur: Statement | None = None
     for c in s.claims:
@@ -202,6 +212,11 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
             if role == "prior":
                 if cur is not None and cur.level is not None and cur.prior is None and not cur.changes:
                     cur.prior = c
+                    continue
+                if _opens_with_prior(text, s, c):
+                    # "与上年预算 2,450.00 万元相比，增加 550.00 万元，增长 22.45%": the base alone, its level stated before
+                    cur = Statement(sentence=s.index, level=None, prior=c)
+                    s.statements.append(cur)
                     continue
                 role = "level"
             cur = Statement(sentence=s.index, level=c, role=role)
