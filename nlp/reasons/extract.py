@@ -218,6 +218,7 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
     text = stream.text
     taken = [(f.cue.start, f.end) for f in found]
     linked = [(f.explained, f.cue.direction) for f in found if f.explained and f.cue.kind == "reason"]
+    linked += _summing_up(text, found)
     reasons = sorted(min(f.cue.start, f.start) for f in found if f.cue.kind == "reason")
     breakdown = list_item_patterns().get("breakdown")
     out: list[Clause] = []
@@ -263,6 +264,30 @@ def _missing_records(doc: Document, stream, found: list[Found], index: ClaimInde
     return out
 
 
+_ABOVE = regex.compile(r"(?:上述|以上|综上|上列|前述)(?:各项)?(?:收支|收入|支出|预算|决算|指标)?(?:各项)?$")
+# "以上项目决算数与年初预算数存在差异，主要原因是…", "说明：收入、支出增加的主要原因是…": the sentence names several
+_ABOVE_OPENING = regex.compile(r"(?:说明[:：])?(?:上述|以上|综上|上列|前述)|(?:说明[:：])?(?:本年)?收入?[、和及与]\s*支出?")
+_ABOVE_REACH = 600  # characters back a "上述变动的主要原因是" reaches
+
+
+def _summing_up(text: str, found: list[Found]) -> list[tuple[tuple[int, int], str | None]]:
+    """Spans an explanation of "上述/以上…" ("上述变动的主要原因是：1.…") explains besides its own statement:
+    every statement since the explanation before it (at most a few sentences back)."""
+    out = []
+    last_end = 0
+    from .finder import sentence_start
+
+    for f in sorted(found, key=lambda f: f.cue.start):
+        head = regex.sub(r"\s+", "", text[max(0, f.cue.start - 8):f.cue.start])
+        opening = regex.sub(r"\s+", "", text[sentence_start(text, f.cue.start):f.cue.start])
+        clause = regex.split(r"[，,。；;：:]", opening)[-1]  # "…增长17.35%⏎说明：收入、支出增加的主要原因是"
+        if f.cue.kind == "reason" and (_ABOVE.search(head) or _ABOVE_OPENING.match(opening)
+                                       or _ABOVE_OPENING.match(clause)):
+            out.append(((max(last_end, f.cue.start - _ABOVE_REACH), f.cue.start), f.cue.direction))
+        last_end = max(last_end, f.end)
+    return out
+
+
 def _parts_explained(text: str, sentences: list[tuple[int, int]], n: int, reasons: list[int], breakdown) -> bool:
     """Is the total stated in sentence ``n`` explained item by item in the next sentence, a breakdown
     ("…下降11.4%。其中：公务接待费…减少0.70万元，主要原因是…；公务用车…，主要原因是…")? Its change is then
@@ -272,4 +297,22 @@ def _parts_explained(text: str, sentences: list[tuple[int, int]], n: int, reason
     a, b = sentences[n + 1]
     a, b = _trim(text, a, b)
     m = breakdown.search(text[a:b])
-    return bool(m and m.start() == 0) and any(a <= r < b for r in reasons)
+    own = text[slice(*_trim(text, *sentences[n]))]
+    if not (m and m.start() == 0) and not _DETAILED.search(own) and not _DETAILED_NEXT.match(text, a):
+        return False
+    if any(a <= r < b for r in reasons):
+        return True
+    # "…年初预算 22.00 万元。其中：⏎1.因公出国(境)费…。⏎2.公务用车…，主要原因是…": numbered parts, one sentence each
+    for a, b in sentences[n + 1:n + 1 + _MAX_ITEMS]:
+        a, b = _trim(text, a, b)
+        if a > sentences[n + 1][0] + 1 and not _ITEM.match(text, a):
+            break
+        if any(a <= r < b for r in reasons):
+            return True
+    return False
+
+
+_DETAILED = regex.compile(r"(?:具体(?:情况)?|分项(?:情况)?|分述)如下\s*[:：]?$")  # the total's sentence announces its parts
+_DETAILED_NEXT = regex.compile(r"\s*(?:具体(?:情况)?|分项(?:情况)?|分述)如下")
+_ITEM = regex.compile(r"\s*(?:\d{1,2}\s*[.．、）)]|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[）)]|[一二三四五六七八九十]{1,2}\s*、)")
+_MAX_ITEMS = 8

@@ -33,6 +33,11 @@ _BUDGET_PAIR = regex.compile(
     rf"(?P<b>\d[\d,，.．]*){_UNIT.format('ub')}")
 _BUDGET_CHANGE = regex.compile(
     rf"(?:比|较|与){_BUDGET_BASE}(?:相比)?[，,]?\s*(?P<dir>{_INC}|{_DEC})(?:了)?\s*{_NUM}?")
+# the actual first, its budget in the next clause: "公务用车购置及运行维护费决算 12.06万元,年初预算 15.00万元" (not
+# "2010年…决算数为 4275.98 万元,2011年…预算数为…", not "决算 6.4 亿元,比年初预算 8.3 亿元减少…")
+_ACTUAL_PAIR = regex.compile(
+    rf"(?:执行数|支出决算数?|决算数?|实际支出|已经?支出)(?:为|是)?\s*(?P<b>\d[\d,，.．]*){_UNIT.format('ub')}"
+    rf"\s*[，,]\s*(?:年初|全年|调整后)?(?:预算数?|预算总额|预算安排)(?:为|是)?\s*(?P<a>\d[\d,，.．]*){_UNIT.format('ua')}")
 _OVER_BUDGET = regex.compile(r"超出预算|超预算|年初(?:没|未|无)(?:有)?(?:预算|安排预算)|年初预算(?:为|是)?\s*0(?:\.0+)?\s*万?元")
 _BUDGET_COMPARE = regex.compile(rf"(?:决算数?|支出)?(?P<dir>大于|小于|高于|低于|等于|超过|少于){_BUDGET_BASE}")
 _BUDGET_ADJUST = regex.compile(rf"(?:年中)?(?:预算)?(?P<dir>追加|调增|调减|追减)(?:了)?(?:预算)?\s*{_NUM}\s*(?:万元|元|亿元)")
@@ -99,7 +104,7 @@ def directions(text: str) -> Directions:
         if m and not _is_zero(m.group("num")):
             d.budget = "大于" if m.group("dir") in ("追加", "调增") else "小于"
     if d.budget is None:
-        m = _BUDGET_PAIR.search(text)
+        m = _BUDGET_PAIR.search(text) or _ACTUAL_PAIR.search(text)
         if m and m.group("ua") == m.group("ub"):
             a, b = _value(m.group("a")), _value(m.group("b"))
             if a is not None and b is not None:
