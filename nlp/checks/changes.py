@@ -18,7 +18,7 @@ from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, fmt_iv, is_money, stated, verdict_of, wan, zero_possible
 from .context import heading_between, sentence_index, sentences, statements
-from .statements import Change, Statement
+from .statements import Change, Statement, subject_core
 
 HUNDRED = Decimal(100)
 UP, DOWN = "增加", "减少"
@@ -123,14 +123,6 @@ def _with_carried_level(ctx: RuleContext, st: Statement, ch: Change) -> tuple[St
         return st, ""
     return carried, f"（第 {level.line} 行，前句所述）"
 
-_VERB_TAIL = regex.compile(r"(?:增加|减少|增长|下降|上升|降低|持平)+$")
-_BOTH_TAIL = regex.compile(r"(?:各|均|都|分别|均为|为)+$")  # "收、支总计均为 9,857.83 万元…收、支总计各增加 737.28 万元"
-
-
-def _subject_core(subject: str | None) -> str:
-    return _BOTH_TAIL.sub("", _VERB_TAIL.sub("", regex.sub(r"\s+", "", subject or "")))
-
-
 def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
     """The level a change restating its subject in the next sentence is of: "2016 年度一般公共预算财政
     拨款支出 2,045.71 万元，占…。与 2015 年度相比，一般公共预算财政拨款支出增加 168.93 万元，增长 10.06%"
@@ -138,7 +130,7 @@ def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
     characters, direction words dropped); None when the change's sentence states a level of its own."""
     if ch.change is None or not is_money(ch.change):
         return None
-    subject = _subject_core(ch.change.subject)
+    subject = subject_core(ch.change.subject)
     if len(subject) < 4:
         return None
     sents = sentences(ctx)
@@ -149,7 +141,7 @@ def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
         if j < k - 1 and heading_between(ctx, sents[j].start, sents[k].start):
             return None
         prev = [x.level for x in sents[j].statements if x.level is not None and x.role == "level" and is_money(x.level)]
-        hits = [c for c in prev if _subject_core(c.subject).endswith(subject)]
+        hits = [c for c in prev if subject_core(c.subject).endswith(subject)]
         if hits:
             return hits[0] if len(hits) == 1 and not _of_base_year(ctx, sents[k], ch, sents[j]) else None
     return None

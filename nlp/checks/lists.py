@@ -24,7 +24,7 @@ from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between
 from .context import heading_between, sentence_index, sentence_of, sentences, statement_of
 from .list_slips import digit_slip, mistyped, quantity, quantity_sum, shift_slip
-from .statements import _compatible, garbled, in_reason
+from .statements import compatible_subjects, garbled, in_reason, subject_core
 
 _TRIGGER = regex.compile(r"其中\s*[:：,，]?|(?:主要)?包括\s*[:：]?|分别为\s*[:：]?|分别是\s*[:：]?|构成(?:情况)?为\s*[:：]?"
                          r"|(?:主要)?用于以下(?:几个)?方面\s*[:：]")
@@ -420,7 +420,7 @@ def _named_total(ctx: RuleContext, sents, idx: int, name: str) -> Claim | None:
         if idx - back < 0 or heading_between(ctx, sents[idx - back].start, sents[idx].start):
             return None
         hits = [st.level for st in sents[idx - back].statements if st.level is not None and is_money(st.level)
-                and st.role == "level" and _bare(st.level.subject).endswith(name)]
+                and st.role == "level" and subject_core(st.level.subject).endswith(name)]
         if hits:
             return hits[0] if len(hits) == 1 else None
     return None
@@ -647,7 +647,7 @@ def _later_change(ctx: RuleContext, level: Claim):
     项目支出补助比上年减少 656.30 万元": the only change, in the next few sentences of the paragraph, of a
     statement with no level whose subject is the part's own name (four or more characters, equal after
     dropping spaces and direction words)."""
-    name = _bare(level.subject)
+    name = subject_core(level.subject)
     sents = sentences(ctx)
     k = sentence_index(ctx, level.start)
     if len(name) < 4 or k is None:
@@ -661,7 +661,7 @@ def _later_change(ctx: RuleContext, level: Claim):
                 continue
             for ch in st.changes:
                 got = _known(ch)
-                if got is not None and got.start > level.end and (st.level is not None or _bare(got.subject) == name):
+                if got is not None and got.start > level.end and (st.level is not None or subject_core(got.subject) == name):
                     hits.append(got)
                     break
     return hits[0] if len(hits) == 1 else None
@@ -671,13 +671,8 @@ def _restates(later: Claim, level: Claim) -> bool:
     """"（二）公务接待费支出预算 4 万元，比 2021 年预算减少 4 万元" after "其中：…公务接待费支出预算为 4 万元":
     the same figure in the same unit under a name that contains the other."""
     return (later.value == level.value and later.unit == level.unit
-            and _compatible(_bare(later.subject) or None, _bare(level.subject) or None)
+            and compatible_subjects(subject_core(later.subject) or None, subject_core(level.subject) or None)
             and bool(later.subject) and bool(level.subject))
-
-
-def _bare(subject: str | None) -> str:
-    return regex.sub(r"(?:比上年|较上年|同比|与上年相比)?(?:增加|减少|增长|下降|上升|降低|持平)+$", "",
-                     regex.sub(r"[\s,，:：]", "", subject or ""))
 
 
 def _signed(c: Claim) -> Interval:

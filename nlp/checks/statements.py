@@ -147,7 +147,8 @@ _JOINED_TOTALS = regex.compile(r"^收入?\s*[、和与及]?\s*支出?(?:\s*总�
 _GRAND = regex.compile(r"(?:收入|支出)总计$")
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
+def compatible_subjects(a: str | None, b: str | None) -> bool:
+    """Does one subject name the other (a grand total's name only itself; 收、支总计 both grand totals)?"""
     if not a or not b:
         return True
     if _JOINED_TOTALS.search(a) and _GRAND.search(b) or _JOINED_TOTALS.search(b) and _GRAND.search(a):
@@ -157,6 +158,17 @@ def _compatible(a: str | None, b: str | None) -> bool:
         # a grand total's name (支出总计) continues only itself, not any subject (年末结转和结余)
         a2, b2 = regex.sub(r"\s+", "", a), regex.sub(r"\s+", "", b)
     return a2 in b2 or b2 in a2
+
+
+_CHANGE_TAIL = regex.compile(r"(?:比上年|较上年|同比|与上年相比)?(?:增加|减少|增长|下降|上升|降低|持平)+$")
+_BOTH_TAIL = regex.compile(r"(?:各|均|都|分别|均为|为)+$")  # "收、支总计均为 9,857.83 万元…收、支总计各增加…"
+
+
+def subject_core(subject: str | None) -> str:
+    """A subject without spaces and punctuation, a trailing comparison and direction ("基本支出补助比上年增加")
+    or 各/均/为: the name two statements of one figure share."""
+    bare = _CHANGE_TAIL.sub("", regex.sub(r"[\s,，:：]", "", subject or ""))
+    return _BOTH_TAIL.sub("", bare)
 
 
 def _norm(s: str) -> str:
@@ -353,7 +365,7 @@ def _own_subject(text: str, cur: Statement, c: Claim) -> bool:
         depth = max(0, depth - (ch in ")）"))
     if "；" not in between and ";" not in between:
         return False
-    return bool(c.subject and cur.subject) and not _compatible(cur.subject, c.subject)
+    return bool(c.subject and cur.subject) and not compatible_subjects(cur.subject, c.subject)
 
 
 _ADJUSTMENT = regex.compile(r"追加|调增|调减|调整|调入|调出")
@@ -390,7 +402,7 @@ def _carry(prev: Sentence | None, c: Claim, text: str = "") -> Statement | None:
         return None
     if c.subject and not last.level.subject:
         return None  # "…共12.8万元。“三公”经费决算数据减少16.5万元": the change names its own subject
-    if _compatible(last.level.subject, c.subject):
+    if compatible_subjects(last.level.subject, c.subject):
         return Statement(sentence=last.sentence, level=last.level, role=last.role)
     return None
 
