@@ -23,7 +23,7 @@ from ..records import Clause
 from .amounts import check_sum, read_amounts
 from .classify import classify
 from .figures import SIGN, contradicts, directions, needs_explanation
-from .finder import Found, _pieces, _trim, find_explanations, is_body, is_break
+from .finder import Found, _pieces, _trim, find_explanations, is_body, is_break, sentence_start
 from .lexicon import list_item_patterns
 from .link import ClaimIndex, claims_for, statement_id
 from .split import split_clauses
@@ -275,8 +275,6 @@ def _summing_up(text: str, found: list[Found]) -> list[tuple[tuple[int, int], st
     every statement since the explanation before it (at most a few sentences back)."""
     out = []
     last_end = 0
-    from .finder import sentence_start
-
     for f in sorted(found, key=lambda f: f.cue.start):
         head = regex.sub(r"\s+", "", text[max(0, f.cue.start - 8):f.cue.start])
         opening = regex.sub(r"\s+", "", text[sentence_start(text, f.cue.start):f.cue.start])

@@ -54,8 +54,12 @@ def _short(target: str, actual: str) -> bool:
     t, a = _number(target), _number(actual)
     if t is None or a is None or _UPPER.search(target):
         return False
-    scale = lambda s: Decimal(10000) if "万" in s else Decimal(1)  # noqa: E731 — "18万人次" vs "16.4万人次"
-    return a * scale(actual) < t * scale(target)
+    return a * _scale(actual) < t * _scale(target)
+
+
+def _scale(cell: str) -> Decimal:
+    """"18万人次" is 180000 人次."""
+    return Decimal(10000) if "万" in cell else Decimal(1)
 
 
 def _reason_text(cell: str) -> str:
