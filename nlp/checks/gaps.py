@@ -110,9 +110,10 @@ def check_per_capita(ctx: RuleContext) -> Iterable[Finding]:
                 continue
             head = heads[-1]
             cut = text.find("其中", heads[0].end, c.start)
-            if cut >= 0 and [h for h in heads if h.end <= cut]:
+            whole = [h for h in heads if h.end <= cut] if cut >= 0 else []
+            if whole:
                 # "共接待 41 批次、438 人次，其中：国内…412 人次，外事…26 人次；人均接待费用 196.80 元": the whole's count
-                head = [h for h in heads if h.end <= cut][-1]
+                head = whole[-1]
             money = [m for m in _spent(sent) if m.end <= head.start and m is not c]
             if not money and k:
                 money = _spent(sents[k - 1])
