@@ -66,3 +66,25 @@ def test_zero_base_checks_words(added, verdict):
 def test_label_before_a_colon_names_the_figure(text, kind, direction):
     c = extract_claims(load_text(text))[-1]
     assert (c.kind, c.direction) == (kind, direction)
+
+
+# A rate or a share written in Chinese numerals (百分之…) is a claim like its Arabic twin; the 之 of
+# 百分之 is not the ordinal-like 之 that keeps "之一" out.
+@pytest.mark.parametrize("text, kind, value", [
+    ("比上年增加213.40万元，增长百分之六点八四，主要原因是", "growth_rate", "6.84"),
+    ("基本支出1,956.20万元，占百分之七十二点八七；", "share", "72.87"),
+    ("比上年减少12万元，下降百分之五。", "growth_rate", "5"),
+])
+def test_rates_in_chinese_numerals(text, kind, value):
+    got = [(c.kind, str(c.value)) for c in extract_claims(load_text(text)) if c.unit == "%"]
+    assert got == [(kind, value)]
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("本部门收入2,684.50万元，比上年增加213.40万元，增长百分之八点六四。", "consistent"),
+    ("本部门收入2,684.50万元，比上年增加213.40万元，增长百分之六点八四。", "inconsistent"),
+])
+def test_a_rate_in_chinese_numerals_is_checked(text, verdict):
+    doc = load_text(text)
+    findings, _ = check_document(doc, claims=extract_claims(doc), tables=[], cells=[])
+    assert [f.verdict for f in findings if f.rule == "narrative.change_rate"] == [verdict]

@@ -343,13 +343,13 @@ def _not_a_claim(text: str, m: "regex.Match[str]", num_text: str, ns: int, ne: i
         if _match(r"\s*(?:号|版|届)(?!\p{Han}*(?:元|人))", after) and unit in (None, "个"):
             return True
     if is_cn:
-        cat = c.units.get(unit or "")
+        cat = "ratio" if pct else c.units.get(unit or "")  # 百分之六点八四 is a percentage
         if cat not in ("count", "duration", "ratio"):
             if not (cat == "money" and len(num_text) > 1):
                 return True
         if not any(ch in CN_DIGITS for ch in num_text) and num_text not in ("十",):
             return True  # 千人, 百姓 …
-        if _search(r"(?:第|之|星期|周|每|前|后|上|下|同|这|那|哪)\s*$", before):
+        if not pct and _search(r"(?:第|之|星期|周|每|前|后|上|下|同|这|那|哪)\s*$", before):
             return True
         if num_text in ("一", "壹") and cat != "duration" and (
                 unit not in c.kind_words.get("one_unit", ())
