@@ -46,6 +46,11 @@ def _verdicts(pid, rule, old="", new=""):
     ("ce-023", "narrative.list_total", "执法执勤用车14辆", "执法执勤用车16辆", 2),
     # the count, its earlier value and its change
     ("ce-023", "narrative.count_change", "减少了3辆", "增加了3辆", 2),
+    # session 10: "货物、工程、服务分别占政府采购预算总额的31.72%、13.10%、57.18%": the i-th share of the i-th name
+    ("ce-005", "narrative.share", "、11.10%、", "、11.40%、", 3),
+    ("ce-005", "narrative.share", "分别占政府采购预算总额的31.72%", "分别占政府采购预算总额的37.12%", 3),
+    # "增长百分之八点六四": a rate in Chinese numerals
+    ("ce-012", "narrative.change_rate", "百分之八点六四", "百分之八点四六", 1),
 ])
 def test_clean_passage_consistent_and_one_edit_inconsistent(pid, rule, old, new, line):
     assert (line, "inconsistent") not in _verdicts(pid, rule)
@@ -75,3 +80,18 @@ def test_scores_are_read_at_the_finest_precision():
     # 48 + 27.5 + 10 + 9.6 = 95.1: 48 is 48.0, so 96.1 cannot be a rounding of the parts
     [f] = _findings("cd-010", "perf.total_score", "自评总分95.1分", "自评总分95.6分")
     assert f.verdict == "inconsistent"
+
+
+@pytest.mark.parametrize("sentence, verdicts", [
+    ("货物、工程和服务支出占政府采购支出总额的比重分别为25.00%、50.00%、25.00%。",
+     ["consistent", "consistent", "consistent"]),
+    ("货物、工程和服务支出占政府采购支出总额的比重分别为25.00%、45.00%、25.00%。",
+     ["consistent", "inconsistent", "consistent"]),
+    # names and shares that do not pair one to one are not paired
+    ("货物和服务支出占政府采购支出总额的比重分别为25.00%、50.00%、25.00%。", []),
+])
+def test_shares_stated_respectively(sentence, verdicts):
+    text = ("2022年度本单位政府采购支出总额1,200.00万元，其中：政府采购货物支出300.00万元、"
+            "政府采购工程支出600.00万元、政府采购服务支出300.00万元。\n" + sentence)
+    found = edited_findings("respectively", text, "narrative.share", "", "")
+    assert [f.verdict for f in sorted(found, key=lambda f: f.start) if f.line == 2] == verdicts

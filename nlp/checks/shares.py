@@ -91,6 +91,45 @@ def collect(ctx: RuleContext) -> list[Share]:
                     continue
                 out.append(Share(sh, st.level, denominator_phrase(ctx.doc.text, sh),
                                  _section_of(ctx, sh.line, 2)))
+    respective = _respective(ctx)  # they pair shares with names that no statement of theirs holds
+    taken = {id(s.claim) for s in respective}
+    return [s for s in out if id(s.claim) not in taken] + respective
+
+
+_RESPECTIVELY = regex.compile(
+    r"分别占(?P<a>[^,，;；。:：%\d]{1,30}?)的?(?:比重|比例)?(?:为|是)?(?=\s*(?:\d|百分之))"
+    r"|占(?P<b>[^,，;；。:：%\d]{1,30}?)的?(?:比重|比例)?分别(?:为|是)(?=\s*(?:\d|百分之))")
+_NAME_SPLIT = regex.compile(r"[、和及与]|以及")
+_PCT_JOIN = regex.compile(r"\s*(?:[、，,和及与]|以及)?\s*$")
+
+
+def _respective(ctx: RuleContext) -> list[Share]:
+    """"货物、工程、服务分别占政府采购预算总额的 31.72%、13.10%、57.18%" (or "…占…的比重分别为…"): the i-th
+    share is of the i-th name, whose amount is the nearest one stated before under a subject holding that name. Only when
+    names and shares pair one to one and every name finds its amount."""
+    text = ctx.doc.text
+    out = []
+    for sent in sentences(ctx):
+        for m in _RESPECTIVELY.finditer(text, sent.start, sent.end):
+            left = clause_before(text, m.start(), 40)
+            names = [n for n in (norm_subject(x) for x in _NAME_SPLIT.split(left)) if n]
+            pcts = []
+            for c in sorted(sent.claims, key=lambda c: c.start):
+                if c.start < m.end() or c.unit != "%" or c.value is None:
+                    continue
+                if pcts and not _PCT_JOIN.fullmatch(text[pcts[-1].end:c.start]):
+                    break
+                pcts.append(c)
+            if len(names) < 2 or len(names) != len(pcts):
+                continue
+            den = _STRIP.sub("", m.group("a") or m.group("b") or "")
+            if not norm_subject(den):
+                continue
+            before = _amounts_before(ctx, m.start(), _section_of(ctx, pcts[0].line, 2))
+            parts = [next((c for c in before if n in norm_subject(c.subject)), None) for n in names]
+            if any(p is None for p in parts) or len({id(p) for p in parts}) != len(parts):
+                continue
+            out.extend(Share(c, p, den, _section_of(ctx, c.line, 2)) for c, p in zip(pcts, parts))
     return out
 
 
@@ -147,6 +186,7 @@ def check_share(ctx: RuleContext) -> Iterable[Finding]:
 
 _OPENS_LIST = regex.compile(r"\s*[,，]?\s*(?:其中|包括|分别为|分别是)")
 _NAMES_TOTAL = regex.compile(r"(?:合计|总计|总额)$")
+_BARE_TOTALS = ("合计", "总计", "共计", "总额")
 
 
 def _by_total(ctx: RuleContext, group: list[Share]) -> list[list[Share]]:
@@ -175,6 +215,10 @@ def _named(ctx: RuleContext, s: Share) -> Iterable[Finding]:
     match = s.total or next((c for c in before if norm_subject(c.subject) == want and c is not s.part), None)
     if match is None and len(want) >= 3:
         match = next((c for c in before if c is not s.part and want in norm_subject(c.subject)), None)
+    if match is None and _NAMES_TOTAL.search(s.denominator):  # "占支出合计的": "…，合计 1,000.00 万元"
+        match = next((c for c in before if c is not s.part and (c.subject is None or regex.sub(
+            r"\s", "", c.subject) in _BARE_TOTALS) and clause_before(ctx.doc.text, c.start, 8)[-2:] in _BARE_TOTALS),
+                     None)
     if match is None:
         cell = _denominator_cell(ctx, s)
         if cell is not None:
