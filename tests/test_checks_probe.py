@@ -44,7 +44,6 @@ KNOWN_MISSES = {
     # batch ce (scored blind in session 9, after cd)
     "ce-001:4": "a change of the joined 收支预算总额 after separate 收入预算 and 支出预算 statements",
     "ce-009:2": "lists of areas (平方米) are not read as lists: money and counts only",
-    "ce-010:2": "净资产 = 资产总额 − 负债总额 is not a checked relation",
     "ce-018:3": "a shortfall among round figures (三千二百 > 一千四百五十 + 八百九十 + 七百七十 万元) may be a left-out item, so no slip is named",
     "ce-030:5": "已完成 after an actual above a ≤ target stated in 元 (a money KPI) is not judged",
 }
