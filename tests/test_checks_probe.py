@@ -30,10 +30,8 @@ DEFECTS = [d for b in BATCHES for d in _jsonl(f"{b}-defects.jsonl")]
 # Defects no rule reports yet (batch cb, scored blind in session 8): each says what it would take.
 KNOWN_MISSES = {
     "cb-009:3": "counts summed across sentences (国内 392 人次 + 外事 21 人次 = 全年 413 人次)",
-    "cb-014:3": "a tab-separated table row in a passage is not parsed as a table",
     "cb-017:2": "a count list short of its total that is not known complete stays unjudged",
     "cb-018:4": "the prior (年初 1,398.88 万元) stated in an earlier sentence is not used for the direction",
-    "cb-035:4": "a pipe table in a passage is not parsed as a table",
     "cb-037:3": "a list opened by 按用途分： after the total's sentence",
     "cb-039:3": "a per-head figure inside a tab-separated table row",
     "cb-039:5": "会议 9 次 + 培训 6 期 against 16 次（期）: a count summed across a table",
