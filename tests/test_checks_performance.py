@@ -135,3 +135,26 @@ def test_outcome_in_the_summing_up_sentence_001():
     bad = [f for f in altered("001", 1004, "实际每月节省 6.5 万元", "实际每月节省 8.5 万元")
            if f.rule == "perf.target_outcome" and f.verdict == "inconsistent"]
     assert bad and bad[0].line == 1004
+
+
+# the written probe's 项目 self-evaluation (cf-016, corrected): 预算执行 scored with no weight before the
+# indicators' (得分, 分值) pairs, whose weights add up to 90
+EXECUTION = ("一、预算执行情况：项目年初预算860.00万元，实际执行792.45万元，执行率92.15%，该项得分9.21分。\n"
+             "二、产出指标：新建集中供水工程目标值≥12处，实际完成12处，得分15分（分值15分）；受益人口实际完成3.62万人，"
+             "得分15分（分值15分）；工程验收合格率实际100%，得分15分（分值15分）；按期完工率实际83.3%，未完成，得分8分（分值10分）。\n"
+             "三、效益指标：普及率实际提高2.4个百分点，得分15分（分值15分）；管护机制建立健全，得分10分（分值10分）。\n"
+             "四、满意度指标：受益群众满意度实际91.6%，得分10分（分值10分）。\n"
+             "综上，该项目绩效自评得分97.21分，评价等级为“优”。")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("", "", ["consistent"]),
+    ("自评得分97.21分", "自评得分96.21分", ["inconsistent"]),
+    ("该项得分9.21分", "该项得分8.21分", ["inconsistent"]),
+    # no execution sentence: the pairs' 90 points are no whole
+    ("一、预算执行情况：项目年初预算860.00万元，实际执行792.45万元，执行率92.15%，", "一、项目情况：", []),
+    # a score above the template's 10 points is no 预算执行率 score
+    ("该项得分9.21分", "该项得分19.21分", []),
+])
+def test_execution_score_without_its_weight(old, new, expected):
+    assert verdicts(EXECUTION.replace(old, new, 1), "perf.total_score") == expected

@@ -285,6 +285,32 @@ def _total_scores(ctx: RuleContext) -> list[Claim]:
     return out
 
 
+#: the weight of 预算执行率 in the national 项目支出绩效自评表 (the other indicators share the other 90)
+EXECUTION_WEIGHT = Decimal(10)
+_EXECUTION = regex.compile(r"预算执行|执行率|资金执行")
+
+
+def _execution_score(ctx: RuleContext, tot: Claim, parts: list, taken: set) -> tuple[Claim, Claim] | None:
+    """"一、预算执行情况：…执行率92.51%，该项得分9.21分。二、产出指标：…得分15分（分值15分）…" — the one
+    score with no weight in the sentence of the first (分值, 得分) pair or the one before it, on budget
+    execution, paired with the template's weight of 10 (a stand-in weight claim)."""
+    text = ctx.doc.text
+    first = min(min(w.start, sc.start) for w, sc in parts)
+    sents = sentences(ctx)
+    k = next((i for i, s in enumerate(sents) if s.start <= first < s.end), None)
+    if k is None:
+        return None
+    found = [c for s in sents[max(0, k - 1):k + 1] if _EXECUTION.search(text, s.start, s.end)
+             for c in s.claims if c.kind == "score" and c.value is not None and id(c) not in taken
+             and c.start < first and not _is_weight(text, c)]
+    if len(found) != 1 or not Decimal(0) <= found[0].value <= EXECUTION_WEIGHT:
+        return None
+    sc = found[0]
+    weight = Claim(doc=sc.doc, line=sc.line, start=sc.start, end=sc.start, text="", sentence=sc.sentence,
+                   kind="score", value=EXECUTION_WEIGHT, unit="分")
+    return weight, sc
+
+
 @rule("perf.total_score", scope="narrative",
       doc="总得分 = Σ 各部分得分（各部分分值合计为 100 时才构成完整分解）")
 def check_total_score(ctx: RuleContext) -> Iterable[Finding]:
@@ -304,7 +330,10 @@ def check_total_score(ctx: RuleContext) -> Iterable[Finding]:
             continue
         wsum = sum((Interval.of(w.value) for w, _ in parts[1:]), Interval.of(parts[0][0].value))
         if not wsum.contains(HUNDRED):
-            continue  # not a complete breakdown of a 100-point total: nothing to add up
+            execution = _execution_score(ctx, tot, parts, used | {id(t) for t in totals})
+            if execution is None or not (wsum + Interval.exact(EXECUTION_WEIGHT)).contains(HUNDRED):
+                continue  # not a complete breakdown of a 100-point total: nothing to add up
+            parts = sorted([execution, *parts], key=lambda p: p[1].start)
         # scores are awarded at one precision: "得分48分 … 27.5分 … 9.6分" — 48 is 48.0, not 47.5–48.5
         q = Decimal(1).scaleb(min(c.value.as_tuple().exponent for c in [tot, *(sc for _, sc in parts)]))
         ssum = sum((Interval.of(sc.value.quantize(q)) for _, sc in parts[1:]), Interval.of(parts[0][1].value.quantize(q)))
@@ -315,7 +344,7 @@ def check_total_score(ctx: RuleContext) -> Iterable[Finding]:
                       f"（分值合计 100 分）。",
                       expected=f"{fmt(ssum.mid, 2)}分", evidence={"parts": [str(sc.value) for _, sc in parts]},
                       severity="medium" if v == "inconsistent" else None,
-                      claims=[c for p in parts for c in p])
+                      claims=[c for p in parts for c in p if c.text])  # not the stand-in weight
 
 
 #: grade → [lo, hi) on a 100-point scale; 优 includes 100.
