@@ -51,6 +51,15 @@ def _verdicts(pid, rule, old="", new=""):
     ("ce-005", "narrative.share", "分别占政府采购预算总额的31.72%", "分别占政府采购预算总额的37.12%", 3),
     # "增长百分之八点六四": a rate in Chinese numerals
     ("ce-012", "narrative.change_rate", "百分之八点六四", "百分之八点四六", 1),
+    # batch cf: "收入合计X,支出合计Y。…收入合计增加…，增长9.59%": income never continues expense (9.78% is
+    # the rate on 支出合计's base)
+    ("cf-028", "narrative.change_rate", "增长9.59%", "增长9.78%", 2),
+    # "年末结转和结余86.42万元，上年年末结转和结余132.75万元，比上年减少46.33万元": last year's, by its name
+    ("cf-033", "narrative.prior_change", "减少46.33万元", "减少64.33万元", 3),
+    # "项目支出年初预算…，年中追加612.45万元，实际支出…，执行率92.65%": 执行率 is on 年初 + 追加
+    ("cf-010", "narrative.completion_rate", "执行率92.65%", "执行率93.65%", 4),
+    # "培训1860人次（年度目标≥1800人次），其中…；经考核合格1782人次，培训合格率95.81%": the target is no whole
+    ("cf-035", "narrative.count_rate", "培训合格率95.81%", "培训合格率99.00%", 4),
 ])
 def test_clean_passage_consistent_and_one_edit_inconsistent(pid, rule, old, new, line):
     assert (line, "inconsistent") not in _verdicts(pid, rule)

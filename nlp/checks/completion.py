@@ -29,9 +29,15 @@ _BUDGET_ROLES = ("adjusted", "initial", "budget")
 def _wanted_role(ctx: RuleContext, rate: Claim) -> tuple[str, ...]:
     before = clause_before(ctx.doc.text, rate.start)
     base = rate.base or ""
-    if "年初" in before or base == "年初预算":
+    # the rate's own words first ("完成年初预算的", "执行率"), then the base the claim took from its sentence
+    # ("项目支出年初预算…，年中追加…，实际支出…，执行率…" is against 年初 + 追加, though 年初 was said)
+    if "年初" in before:
         return ("initial", "budget", "adjusted")
-    if "调整" in before or "执行率" in before or base == "调整后预算":
+    if "调整" in before or "执行率" in before:
+        return ("adjusted", "budget", "initial")
+    if base == "年初预算":
+        return ("initial", "budget", "adjusted")
+    if base == "调整后预算":
         return ("adjusted", "budget", "initial")
     return ("budget", "adjusted", "initial")
 

@@ -58,7 +58,8 @@ def _whole_before_qizhong(ctx: RuleContext, sents, k: int, before: int, unit: st
     if i < 0:
         return None
     pool = (sents[k - 1].claims if k > 0 else []) + sents[k].claims
-    cands = [c for c in pool if c.end <= i and _is_count(c) and _unit(c) == unit]
+    cands = [c for c in pool if c.end <= i and _is_count(c) and _unit(c) == unit
+             and c.kind != "target" and not c.operator]  # "培训1860人次（年度目标≥1800人次），其中": not the target
     return cands[-1] if cands else None
 
 

@@ -153,6 +153,8 @@ def compatible_subjects(a: str | None, b: str | None) -> bool:
         return True
     if _JOINED_TOTALS.search(a) and _GRAND.search(b) or _JOINED_TOTALS.search(b) and _GRAND.search(a):
         return True  # "收、支总计各增加…" continues 收入总计 and 支出总计 alike
+    if _side(a) and _side(b) and _side(a) != _side(b):
+        return False  # "收入合计 … 支出合计 …。收入合计增加…": income never continues expense
     a2, b2 = _norm(a), _norm(b)
     if (not a2 and _GRAND.search(a)) or (not b2 and _GRAND.search(b)):
         # a grand total's name (支出总计) continues only itself, not any subject (年末结转和结余)
@@ -169,6 +171,12 @@ def subject_core(subject: str | None) -> str:
     or 各/均/为: the name two statements of one figure share."""
     bare = _CHANGE_TAIL.sub("", regex.sub(r"[\s,，:：]", "", subject or ""))
     return _BOTH_TAIL.sub("", bare)
+
+
+def _side(s: str) -> str:
+    """收 or 支 when a subject names one side only (收入合计, 支出决算), else ''."""
+    inc, exp = "收入" in s, "支出" in s
+    return "收" if inc and not exp else "支" if exp and not inc else ""
 
 
 def _norm(s: str) -> str:
@@ -288,6 +296,7 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
 
 _LAST_PERIOD = regex.compile(r"(?:上年|去年|上一年|上年度|上年同期)(?:决算|预算)?(?:数|支出数|收入数|支出|收入)?(?:为|是)?$")
 _YEAR = regex.compile(r"((?:19|20)\d\d)年")
+_LAST_PERIOD_NAMED = regex.compile(r"(?:上年|去年|上一年度?|上年度)(?:同期)?的?(?P<name>\p{Han}{2,20}?)(?:为|是)?$")
 
 
 def _earlier_period(text: str, cur: Statement, c: Claim) -> bool:
@@ -296,6 +305,9 @@ def _earlier_period(text: str, cur: Statement, c: Claim) -> bool:
     own = clause_before(text, c.start)
     if _LAST_PERIOD.match(own):
         return True
+    m = _LAST_PERIOD_NAMED.match(own)
+    if m and subject_core(cur.level.subject).endswith(m.group("name")):
+        return True  # "年末结转和结余86.42万元，上年年末结转和结余132.75万元": the same name, last year's
     y1, y0 = _YEAR.match(own), _YEAR.search(clause_before(text, cur.level.start))
     return bool(y1 and y0 and int(y1.group(1)) < int(y0.group(1)))
 
