@@ -20,6 +20,7 @@ import regex
 from ..interval import Interval, compare, shown_equal
 from ..records import Claim, Finding
 from ..resources import read_lexicon_lines
+from ..claims.lexicon import cues
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, clause_before, finding, fmt_iv, is_money, stated, text_between
 from .context import heading_between, sentence_index, sentence_of, sentences, statement_of
@@ -73,7 +74,14 @@ def _unit_kind(c: Claim) -> str | None:
         return "money"
     if c.kind == "count" and c.value is not None:
         return "count:" + (c.unit or "")
+    if is_measure(c):
+        return "measure:" + (c.unit or "")
     return None
+
+
+def is_measure(c: Claim) -> bool:
+    """An area, length, weight … stated as an amount ("房屋 18,436.52 平方米"): it adds up like money."""
+    return c.kind == "amount" and c.value is not None and cues().units.get(c.unit or "") == "measure"
 
 
 _PER_UNIT = regex.compile(r"人均|平均|每人|每次|每批|每辆|单价|单车|单位成本|标准")
@@ -90,7 +98,9 @@ def _items(ctx: RuleContext, sent, after: int, kind: str, role: str = "level") -
             continue
         if kind == "money" and (id(c) not in levels or _PER_UNIT.search(c.subject or "")):
             continue  # "…共接待 46 批次、318 人次，人均接待费用 309.12 元": a rate per head is no part
-        if kind != "money" and (c.kind != "count" or in_reason(text, c)):
+        if kind.startswith("measure") and (_PER_UNIT.search(c.subject or "") or in_reason(text, c)):
+            continue
+        if kind.startswith("count") and (c.kind != "count" or in_reason(text, c)):
             continue
         out.append(Item(c, bracket_depth(text, sent.start, c.start)))
     return out
@@ -498,7 +508,7 @@ def _total_words(ctx: RuleContext, total: Claim, sent) -> str | None:
 @rule("narrative.list_total", scope="narrative", doc="句中列举的各部分之和等于所述总额（其中/包括/分别为）")
 def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
     for total, parts, trig, sent in _lists(ctx):
-        if not is_money(total):
+        if not is_money(total) and not is_measure(total):
             if parts and len(parts) >= 2:
                 yield from _count_list(ctx, total, parts, trig, sent)
             continue
