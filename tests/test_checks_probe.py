@@ -40,8 +40,6 @@ KNOWN_MISSES = {
     "cc-029:3": "a 按支出功能分类科目划分： list (such lists mix 类 and 项, so they are not read as lists)",
     "cc-031:2": "a count list whose parallel money measure adds up (项目 34 个 = 6 + 28, 资金 sums)",
     # batch ce (scored blind in session 9, after cd)
-    "ce-001:4": "a change of the joined 收支预算总额 after separate 收入预算 and 支出预算 statements",
-    "ce-009:2": "lists of areas (平方米) are not read as lists: money and counts only",
     "ce-018:3": "a shortfall among round figures (三千二百 > 一千四百五十 + 八百九十 + 七百七十 万元) may be a left-out item, so no slip is named",
     "ce-030:5": "已完成 after an actual above a ≤ target stated in 元 (a money KPI) is not judged",
     # batch cf (scored blind in session 10)

@@ -60,6 +60,10 @@ def _verdicts(pid, rule, old="", new=""):
     ("cf-010", "narrative.completion_rate", "执行率92.65%", "执行率93.65%", 4),
     # "培训1860人次（年度目标≥1800人次），其中…；经考核合格1782人次，培训合格率95.81%": the target is no whole
     ("cf-035", "narrative.count_rate", "培训合格率95.81%", "培训合格率99.00%", 4),
+    # an area list adds up like money: "共有房屋18,436.52平方米，其中：办公用房…，业务用房…，其他用房…"
+    ("ce-009", "narrative.list_total", "其他用房2,417.00平方米", "其他用房2,471.00平方米", 2),
+    # "收入预算9,938.42万元…。支出预算9,938.42万元…。收支预算总额比上年预算增加817.87万元，增长8.97%"
+    ("ce-001", "narrative.change_rate", "增长8.97%", "增长9.79%", 4),
 ])
 def test_clean_passage_consistent_and_one_edit_inconsistent(pid, rule, old, new, line):
     assert (line, "inconsistent") not in _verdicts(pid, rule)
@@ -104,3 +108,20 @@ def test_shares_stated_respectively(sentence, verdicts):
             "政府采购工程支出600.00万元、政府采购服务支出300.00万元。\n" + sentence)
     found = edited_findings("respectively", text, "narrative.share", "", "")
     assert [f.verdict for f in sorted(found, key=lambda f: f.start) if f.line == 2] == verdicts
+
+
+@pytest.mark.parametrize("old, new, verdict", [
+    ("其他用房2,417.00平方米", "附属用房2,317.00平方米", "inconsistent"),   # one digit short: a slip
+    ("其他用房2,417.00平方米", "附属用房1,000.00平方米", "unverifiable"),   # short: an item may be left out
+    ("其他用房2,417.00平方米", "其他用房1,000.00平方米", "inconsistent"),   # … but not when 其他 closes the list
+    ("其他用房2,417.00平方米", "附属用房2,417.00亩", "unverifiable"),       # another unit is no part
+])
+def test_area_lists(old, new, verdict):
+    found = _findings("ce-009", "narrative.list_total", old, new)
+    assert sorted({f.verdict for f in found if f.line == 2}) == ([verdict] if verdict else [])
+
+
+def test_a_joined_change_needs_equal_income_and_expense():
+    # ce-001 with its expense total no longer equal to its income total: no level for 收支预算总额
+    found = _findings("ce-001", "narrative.change_rate", "支出预算9,938.42万元", "支出预算9,900.00万元")
+    assert {f.verdict for f in found if f.line == 4} == {"unverifiable"}

@@ -137,6 +137,8 @@ def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
     k = sentence_index(ctx, ch.change.start)
     if not k or any(x.level is not None for x in sents[k].statements):
         return None
+    if _JOINED.search(subject):
+        return _joined_level(ctx, sents, k)
     for j in range(k - 1, max(-1, k - 1 - _CARRY_BACK), -1):
         if j < k - 1 and heading_between(ctx, sents[j].start, sents[k].start):
             return None
@@ -145,6 +147,27 @@ def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
         if hits:
             return hits[0] if len(hits) == 1 and not _of_base_year(ctx, sents[k], ch, sents[j]) else None
     return None
+
+
+_JOINED = regex.compile(r"收支(?:预算|决算)?(?:总额|总计|合计|总量|规模)$")
+_SIDE_TOTAL = regex.compile(r"(?P<side>收入|支出)(?:预算|决算)?(?:总额|总计|合计)?$")
+
+
+def _joined_level(ctx: RuleContext, sents, k: int) -> Claim | None:
+    """"收入预算 9,938.42 万元，其中：…。支出预算 9,938.42 万元，其中：…。收支预算总额比上年预算增加…": a change of
+    the joined 收支 total is of the income and expense totals stated (each the head of its sentence) in
+    the sentences before, when the two are equal."""
+    heads: dict[str, Claim] = {}
+    for j in range(k - 1, max(-1, k - 1 - _CARRY_BACK), -1):
+        if heading_between(ctx, sents[j].start, sents[k].start):
+            break
+        head = next((x.level for x in sents[j].statements if x.level is not None and is_money(x.level)), None)
+        m = _SIDE_TOTAL.search(subject_core(head.subject)) if head is not None else None
+        if m and m.group("side") not in heads:
+            heads[m.group("side")] = head
+    if len(heads) != 2 or heads["收入"].value_wan != heads["支出"].value_wan:
+        return None
+    return max(heads.values(), key=lambda c: c.start)
 
 
 _BASE_YEAR = regex.compile(r"(?:比|较|与|同)\s*((?:19|20)\d\d)\s*年")
