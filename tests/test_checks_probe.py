@@ -31,12 +31,10 @@ DEFECTS = [d for b in BATCHES for d in _jsonl(f"{b}-defects.jsonl")]
 KNOWN_MISSES = {
     "cb-009:3": "counts summed across sentences (国内 392 人次 + 外事 21 人次 = 全年 413 人次)",
     "cb-017:2": "a count list short of its total that is not known complete stays unjudged",
-    "cb-018:4": "the prior (年初 1,398.88 万元) stated in an earlier sentence is not used for the direction",
     "cb-037:3": "a list opened by 按用途分： after the total's sentence",
     "cb-039:3": "a per-head figure inside a tab-separated table row",
     "cb-039:5": "会议 9 次 + 培训 6 期 against 16 次（期）: a count summed across a table",
     # batch cc (scored blind in session 8, after ca and cb)
-    "cc-013:2": "a share of a named denominator stated earlier under a longer name",
     "cc-029:3": "a 按支出功能分类科目划分： list (such lists mix 类 and 项, so they are not read as lists)",
     "cc-031:2": "a count list whose parallel money measure adds up (项目 34 个 = 6 + 28, 资金 sums)",
     # batch ce (scored blind in session 9, after cd)

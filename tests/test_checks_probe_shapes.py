@@ -64,6 +64,10 @@ def _verdicts(pid, rule, old="", new=""):
     ("ce-009", "narrative.list_total", "其他用房2,417.00平方米", "其他用房2,471.00平方米", 2),
     # "收入预算9,938.42万元…。支出预算9,938.42万元…。收支预算总额比上年预算增加817.87万元，增长8.97%"
     ("ce-001", "narrative.change_rate", "增长8.97%", "增长9.79%", 4),
+    # "年初结转和结余1,398.88万元…。年末财政拨款结转和结余2,181.17万元，比年初增加782.29万元": the opening balance
+    ("cb-018", "narrative.prior_change", "比年初增加782.29万元", "比年初增加728.29万元", 4),
+    # "一般公共预算财政拨款项目支出1,946.38万元 … 占一般公共预算项目支出总额的94.16%": one figure, two names
+    ("cc-013", "narrative.share", "总额的94.16%", "总额的91.46%", 2),
 ])
 def test_clean_passage_consistent_and_one_edit_inconsistent(pid, rule, old, new, line):
     assert (line, "inconsistent") not in _verdicts(pid, rule)
@@ -125,3 +129,8 @@ def test_a_joined_change_needs_equal_income_and_expense():
     # ce-001 with its expense total no longer equal to its income total: no level for 收支预算总额
     found = _findings("ce-001", "narrative.change_rate", "支出预算9,938.42万元", "支出预算9,900.00万元")
     assert {f.verdict for f in found if f.line == 4} == {"unverifiable"}
+
+
+def test_a_reversed_direction_against_the_opening_balance_is_named():
+    found = _findings("cb-018", "narrative.prior_change", "比年初增加782.29万元", "比年初减少782.29万元")
+    assert [f.verdict for f in found] == ["inconsistent"] and "方向词有误" in found[0].message

@@ -275,20 +275,59 @@ def check_direction(ctx: RuleContext) -> Iterable[Finding]:
       doc="本期 = 上期 ± 增减额（“较上年同期 526499 万元减支 76067 万元”三数俱在时）")
 def check_prior_change(ctx: RuleContext) -> Iterable[Finding]:
     for st in statements(ctx):
-        if st.level is None or st.prior is None or not st.changes:
+        if st.level is None or not st.changes:
+            continue
+        prior_claim = st.prior if st.prior is not None else _opening_balance(ctx, st)
+        if prior_claim is None:
             continue
         ch = st.changes[0]
         c = ch.change
-        cur, prior = wan(st.level), wan(st.prior)
+        cur, prior = wan(st.level), wan(prior_claim)
         if c is None or c.direction not in (UP, DOWN, FLAT) or cur is None or prior is None or wan(c) is None:
             continue
         exp = prior + wan(c) if c.direction == UP else prior - wan(c)
         v = verdict_of(st.level.value, exp * (1 / MONEY_FACTOR[st.level.unit]))
         op = "+" if c.direction == UP else "−"
+        turned = ""
+        if v == "inconsistent" and c.direction in (UP, DOWN):
+            back = prior - wan(c) if c.direction == UP else prior + wan(c)
+            if verdict_of(st.level.value, back * (1 / MONEY_FACTOR[st.level.unit])) == "consistent":
+                turned = f"按“{DOWN if c.direction == UP else UP}”计算则相符，方向词有误。"
         yield finding(ctx, "narrative.prior_change", st.level, v,
-                      f"{_where(st, ch)}：上期 {stated(st.prior)} {op} {stated(c)} = {fmt_iv(exp)} 万元，"
-                      f"文中本期为 {stated(st.level)}。", expected=f"{fmt_iv(exp)}万元",
-                      severity="high" if v == "inconsistent" else None, claims=[st.prior, c])
+                      f"{_where(st, ch)}：上期 {stated(prior_claim)}"
+                      f"{'' if prior_claim is st.prior else f'（第 {prior_claim.line} 行）'} {op} {stated(c)} = "
+                      f"{fmt_iv(exp)} 万元，文中本期为 {stated(st.level)}。{turned}", expected=f"{fmt_iv(exp)}万元",
+                      severity="high" if v == "inconsistent" else None, claims=[prior_claim, c])
+
+
+_CLOSING = regex.compile(r"年末|期末")
+_OPENING = regex.compile(r"年初|期初")
+_SINCE_OPENING = regex.compile(r"(?:比|较|与)\s*(?:年初|期初)")
+_PERIOD_WORDS = regex.compile(r"(?:19|20)\d\d年度?|年末|期末|年初|期初|本年|本部门|本单位")
+
+
+def _opening_balance(ctx: RuleContext, st: Statement) -> Claim | None:
+    """"年初结转和结余 1,398.88 万元 …。年末财政拨款结转和结余 2,181.17 万元，比年初减少 782.29 万元": the
+    opening balance of a closing one measured "比年初", stated in one of the three sentences before under
+    the same name (years, 年初/年末 and owner words aside; no heading between)."""
+    c = st.changes[0].change
+    if c is None or not _CLOSING.search(st.level.subject or "") \
+            or not _SINCE_OPENING.search(ctx.doc.text, max(0, c.start - 12), c.start):
+        return None
+    name = _PERIOD_WORDS.sub("", subject_core(st.level.subject))
+    sents = sentences(ctx)
+    k = sentence_index(ctx, st.level.start)
+    if not k or len(name) < 4:
+        return None
+    for j in range(k - 1, max(-1, k - 1 - _CARRY_BACK), -1):
+        if heading_between(ctx, sents[j].start, st.level.start):
+            return None
+        hits = [x.level for x in sents[j].statements if x.level is not None and is_money(x.level)
+                and _OPENING.search(x.level.subject or "")
+                and _PERIOD_WORDS.sub("", subject_core(x.level.subject)) == name]
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+    return None
 
 
 @rule("narrative.double_negative", scope="narrative",

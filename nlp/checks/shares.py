@@ -47,6 +47,15 @@ def norm_subject(s: str | None) -> str:
     return s
 
 
+_LOOSE = regex.compile(r"(?:19|20)\d\d年度?|本部门|本单位|本级|财政拨款|拨款")
+
+
+def _loose(s: str | None) -> str:
+    """A subject without its owner, year and the 财政拨款 of a fund's name (一般公共预算财政拨款项目支出 and
+    一般公共预算项目支出 name one figure)."""
+    return _LOOSE.sub("", norm_subject(s))
+
+
 def denominator_phrase(text: str, claim: Claim) -> str:
     """What a share is "占" of, as written ('' when the sentence names nothing)."""
     lo = max(0, claim.start - 40)
@@ -215,6 +224,9 @@ def _named(ctx: RuleContext, s: Share) -> Iterable[Finding]:
     match = s.total or next((c for c in before if norm_subject(c.subject) == want and c is not s.part), None)
     if match is None and len(want) >= 3:
         match = next((c for c in before if c is not s.part and want in norm_subject(c.subject)), None)
+    if match is None:  # "占一般公共预算项目支出总额的" for "本部门一般公共预算财政拨款项目支出"
+        loose = _loose(s.denominator)
+        match = next((c for c in before if c is not s.part and len(loose) >= 4 and _loose(c.subject) == loose), None)
     if match is None and _NAMES_TOTAL.search(s.denominator):  # "占支出合计的": "…，合计 1,000.00 万元"
         match = next((c for c in before if c is not s.part and (c.subject is None or regex.sub(
             r"\s", "", c.subject) in _BARE_TOTALS) and clause_before(ctx.doc.text, c.start, 8)[-2:] in _BARE_TOTALS),
