@@ -13,10 +13,14 @@ import regex
 from .document import Document
 
 _NUM = r"-?\d[\d,]*(?:\.\d+)?%?"
+_COLUMN_GAP = regex.compile(r"(?<![\d.,])" + _NUM + r" {2,}" + _NUM + r"(?:\s|$)")
 _NUM_TOKEN = regex.compile(rf"(?<![\w.,]){_NUM}(?![\w.,])")
 _ONLY_NUMS = regex.compile(rf"^\s*(?:(?:{_NUM}|-|--|—|/)\s*)+$")
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 _SENTENCE = regex.compile(r"[。；;，,：:、](?!\s*$)|[。]\s*$|\d\s*(?:万元|亿元|元|万件|万人|人次|个|辆)")
+# the same, but a half-width comma between digit groups ("1,380.00") is a thousands separator, no clause break
+_SENTENCE_NO_THOUSANDS = regex.compile(r"[。；;，：:、](?!\s*$)|(?<!\d),(?!\s*$)|,(?!\d{3}(?!\d))(?!\s*$)|[。]\s*$"
+                                       r"|\d\s*(?:万元|亿元|元|万件|万人|人次|个|辆)")
 _WORDY = regex.compile(r"\p{Han}{6,}[，,。；]")
 
 
@@ -35,6 +39,9 @@ def classify_line(line: str) -> str:
             return "table"
     nums = _NUM_TOKEN.findall(s)
     if _ONLY_NUMS.match(s) and (len(nums) >= 2 or "." in s):
+        return "table"
+    # pdftotext layout: two figures a column gap apart ("1,380.00       0.00"), thousands separators allowed
+    if _COLUMN_GAP.search(s) and not _SENTENCE_NO_THOUSANDS.search(s):
         return "table"
     # pdftotext layout: several figures separated by runs of spaces, little sentence punctuation
     if len(nums) >= 2 and regex.search(r"\S {1,}" + _NUM + r"(?:\s|$)", s) and not _SENTENCE.search(s):

@@ -134,3 +134,16 @@ def test_a_joined_change_needs_equal_income_and_expense():
 def test_a_reversed_direction_against_the_opening_balance_is_named():
     found = _findings("cb-018", "narrative.prior_change", "比年初增加782.29万元", "比年初减少782.29万元")
     assert [f.verdict for f in found] == ["inconsistent"] and "方向词有误" in found[0].message
+
+
+@pytest.mark.parametrize("pid, old, new", [
+    # "其中科学技术支出（类）…，项目支出…": a 功能 class beside 项目支出 — two cuts of one total, no list
+    ("cg-008", "", ""),
+    # "…，主要用于小学教育…、初中教育…；": what a part pays for is no further part
+    ("cg-007", "", ""),
+    # "其中财政拨款…，占95.6%；区档案数字化加工中心项目支出最多，为69.79万元": a remark after ; ends the list
+    ("cg-029", "", ""),
+])
+def test_no_list_is_read(pid, old, new):
+    found = _findings(pid, "narrative.list_total", old, new)
+    assert [f for f in found if f.verdict == "inconsistent"] == []

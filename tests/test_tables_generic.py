@@ -70,3 +70,40 @@ def test_rate_columns_are_never_summed():
         .replace("	-56.55", "	-56.55	-7.45%").replace("	16.64", "	16.64	8.37%").replace("	-127.39", "	-127.39	-2.85%")
     cols = {f.message.split("（")[1].split("）")[0] for f in edited_findings("generic", text, "U.total_row")}
     assert "增长率" not in cols and "增减额" in cols
+
+
+# the sixth written checks probe (cg, session 10): one small table with prose, tab/pipe/space layouts
+from tests.test_checks_probe import _corrected  # noqa: E402
+
+
+@pytest.mark.parametrize("pid, rule, old, new, line", [
+    # pipe table with 功能分类 codes: 205 = Σ 款, 20502 = Σ 项
+    ("cg-007", "U.hierarchy", "| 20502 | 普通教育 | 4457.45 |", "| 20502 | 普通教育 | 4257.45 |", 7),
+    # tab table of 经济分类 codes under "基本支出合计"
+    ("cg-011", "U.hierarchy", "30102\t津贴补贴\t418.60", "30102\t津贴补贴\t481.60", 4),
+    # space-aligned: the 合计 row's figures are named from the right of the header
+    ("cg-014", "U.hierarchy", "1,210.88", "1,201.88", 3),
+    # 增减率 = 增减额 ÷ 上年
+    ("cg-017", "U.rate_column", "-4.55%", "-5.45%", 9),
+    # numbered items and sub-items (1. … (1) (2) … 3.) under a 合计 row
+    ("cg-020", "U.total_row", "3.05", "5.05", 3),
+    # one column, rows numbered 一、二、三、四、 as siblings
+    ("cg-001", "U.total_row", "7,915.20", "7,951.20", 4),
+    # a 收入决算表 title over 本年/上年 columns: the template's rules do not apply, the generic ones do
+    ("cg-005", "U.total_row", "| 2,846,530.00 |", "| 2,864,530.00 |", 8),
+])
+def test_probe_tables_one_slip(pid, rule, old, new, line):
+    clean = [(f.line, f.verdict) for f in edited_findings(pid, _corrected(pid), rule)]
+    assert clean and all(v in ("consistent", "rounding") for _, v in clean)
+    assert (line, "inconsistent") in verdicts(_corrected(pid), rule, old, new)
+
+
+def test_a_child_that_breaks_its_parent_and_its_own_sum_is_named():
+    found = edited_findings("cg-007", _corrected("cg-007"), "U.hierarchy", "| 4457.45 |\n| 2050201", "| 4257.45 |\n| 2050201")
+    parent = [f for f in found if f.line == 6 and f.verdict == "inconsistent"]
+    assert parent and parent[0].evidence["lines"] == [7]
+
+
+def test_the_template_rules_leave_a_table_of_other_columns_alone():
+    found = edited_findings("cg-005", _corrected("cg-005"), "T2.row_sum")
+    assert [f for f in found if f.verdict == "inconsistent"] == []

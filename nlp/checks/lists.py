@@ -84,6 +84,19 @@ def is_measure(c: Claim) -> bool:
     return c.kind == "amount" and c.value is not None and cues().units.get(c.unit or "") == "measure"
 
 
+_USES = regex.compile(r"用于")
+_CLAUSE_BREAK = regex.compile(r"[，;；。:：]|(?<!\d),|,(?!\d{3}(?!\d))")
+
+
+def _in_use(text: str, pos: int, limit: int = 80) -> bool:
+    """The figure at ``pos`` is inside a 用于 clause — after 用于 with no clause break between (items joined by
+    、 and thousands separators stay inside): "主要用于小学教育 2,418.75 万元、初中教育 1,652.30 万元". A list
+    opened by "主要用于以下方面：" starts after its colon; "…，主要用于…建设，调出资金 103 万元" is out of it."""
+    lo = max(0, pos - limit)
+    k = max((m.end() for m in _USES.finditer(text, lo, pos)), default=-1)
+    return k >= 0 and _CLAUSE_BREAK.search(text, k, pos) is None
+
+
 _PER_UNIT = regex.compile(r"人均|平均|每人|每次|每批|每辆|单价|单车|单位成本|标准")
 
 
@@ -98,6 +111,8 @@ def _items(ctx: RuleContext, sent, after: int, kind: str, role: str = "level") -
             continue
         if kind == "money" and (id(c) not in levels or _PER_UNIT.search(c.subject or "")):
             continue  # "…共接待 46 批次、318 人次，人均接待费用 309.12 元": a rate per head is no part
+        if _in_use(text, c.start):
+            continue  # "教育支出 4,457.45 万元，…主要用于小学教育 2,418.75 万元、初中教育 1,652.30 万元；": what a part pays for
         if kind.startswith("measure") and (_PER_UNIT.search(c.subject or "") or in_reason(text, c)):
             continue
         if kind.startswith("count") and (c.kind != "count" or in_reason(text, c)):
@@ -232,6 +247,7 @@ def _trigger_lists(ctx: RuleContext) -> Iterable[tuple[Claim, list[Claim], str, 
             depth = bracket_depth(text, sent.start, m.start())
             items = _inside(items, depth)
             items = _until_end(items, text)
+            items = _before_run_on(items, text)
             items = _before_restated(items, text)
             items = _before_new_list(items, text)
             items = _before_sibling(items, total)
@@ -467,6 +483,20 @@ def _answered_budget(sent, c: Claim) -> bool:
         st.completions for st in sent.statements)
 
 
+def _before_run_on(items: list[Item], text: str) -> list[Item]:
+    """A list ends at an item whose ；-piece does not open with its name: "其中财政拨款 125.36 万元，占 95.6%；
+    区档案数字化加工中心项目支出最多，为 69.79 万元" — after the ; a clause break comes before the figure, so
+    the piece is a remark, not the next item."""
+    out = items[:1]
+    for a, b in zip(items, items[1:]):
+        gap = text[a.claim.end:b.claim.start]
+        k = max(gap.rfind(";"), gap.rfind("；"))
+        if k >= 0 and regex.search(r"[,，]", gap[k + 1:]) and not regex.search(r"\d", gap[k + 1:]):
+            break  # (a piece stating a budget before the item, "…预算数为43.48万元,决算支出数为63.06万元", goes on)
+        out.append(b)
+    return out
+
+
 def _until_end(items: list[Item], text: str) -> list[Item]:
     """A list whose first two items are joined by 、 ends at the next ; (a sub-list of a longer one)."""
     if len(items) < 2:
@@ -505,9 +535,25 @@ def _total_words(ctx: RuleContext, total: Claim, sent) -> str | None:
     return ctx.doc.text[own.start:total.start] if own is not None else None
 
 
+_BASIC_PROJECT = ("基本支出", "项目支出")
+
+
+def _two_cuts(parts: list[Claim]) -> bool:
+    """"其中科学技术支出（类）1,892.36 万元，…项目支出 1,616.88 万元": a 功能分类 class beside 基本/项目支出 —
+    two ways of cutting one total, each part of its own breakdown, not one list."""
+    from ..tables.lexicon import class_code_for
+
+    cores = [subject_core(p.subject) for p in parts]
+    by_nature = [c for c in cores if c.endswith(_BASIC_PROJECT)]
+    by_function = [c for c in cores if "（类）" in c or "(类)" in c or (c not in by_nature and class_code_for(c, 1.0))]
+    return bool(by_nature) and bool(by_function)
+
+
 @rule("narrative.list_total", scope="narrative", doc="句中列举的各部分之和等于所述总额（其中/包括/分别为）")
 def check_list_total(ctx: RuleContext) -> Iterable[Finding]:
     for total, parts, trig, sent in _lists(ctx):
+        if parts and _two_cuts(parts):
+            continue
         if not is_money(total) and not is_measure(total):
             if parts and len(parts) >= 2:
                 yield from _count_list(ctx, total, parts, trig, sent)

@@ -15,7 +15,7 @@ import regex
 
 from ..document import Document
 from ..records import Cell
-from .header import (first_value_position, found_columns, header_text, is_data_line, lanci_numbers,
+from .header import (first_value_position, own_columns, found_columns, header_text, is_data_line, lanci_numbers,
                      name_columns)
 from .identify import by_header, by_title
 from .lexicon import TableKind, class_code_for, code_names, similarity, squash, template_columns
@@ -218,11 +218,13 @@ def _rows_for(kind: TableKind | None, pages: list[_Page], layout: str) -> tuple[
             raws = coded_rows_positional(p.data, n) if positional else coded_rows_stream(p.data, n)
             found = found_columns(tid, [None], p.header, layout)
             names = name_columns(tid, None, n, found)
+            if layout in ("tab", "pipe") and len(found) != n:
+                names = own_columns(tid, p.header, n) or names
             for r in raws:
                 r.names = names
             columns = columns or names
         else:
-            raws = perf_rows(p.data, p.header)
+            raws = perf_rows(p.data, p.header, layout)
             for r in raws:
                 for c in r.names or []:
                     if c not in columns:
@@ -286,7 +288,8 @@ def _dedupe(rows: list[Row]) -> list[Row]:
     seen: set[tuple] = set()
     out = []
     for r in rows:
-        key = (r.side, r.code, squash(r.label), tuple((v.column, v.value) for v in r.values))
+        # the figures alone: a continuation page may name its columns apart (its own 栏次 line)
+        key = (r.side, r.code, squash(r.label), tuple(v.value for v in r.values))
         if not r.code and _TOTAL.match(squash(r.label)) and key in seen:
             continue
         seen.add(key)

@@ -108,6 +108,28 @@ def found_columns(table_id: str, sides: list[str | None], header: list[list[Fiel
     return _scan(header_text(header), aliases)
 
 
+def own_columns(table_id: str, header: list[list[Field]], n: int) -> list[str] | None:
+    """Tab/pipe: names for the last ``n`` header cells when the header does not spell the template's
+    value columns ("| 收入来源 | 本年决算数 | 上年决算数 |" under a 收入决算表 title): each the template's
+    canonical name when the cell is one of its aliases, else the cell's own words. None when the header
+    has no label cell plus ``n`` named cells."""
+    pos = header_positions(header)
+    keys = sorted(pos)
+    if len(keys) <= n or keys != list(range(keys[0], keys[0] + len(keys))):
+        return None  # merged or missing header cells: positions cannot be trusted
+    aliases = template_columns(table_id, None)
+    out = []
+    for text in [pos[k] for k in keys[len(keys) - n:]]:
+        hit = _scan(text, aliases) if aliases else []
+        if len(hit) > 1 or _LABELLISH.search(text):
+            return None  # two columns in one cell, or a label column among the figures
+        out.append(hit[0] if hit else text)
+    return out
+
+
+_LABELLISH = regex.compile(r"名称|编码|代码|科目$|^项目$")
+
+
 def first_value_position(table_id: str, header: list[list[Field]]) -> int | None:
     """Tab/pipe: the first column position whose header names one of the table's value columns."""
     aliases = template_columns(table_id, None)

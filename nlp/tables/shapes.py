@@ -327,8 +327,14 @@ def sangong_values(data: list[list[Field]]) -> list[Field]:
 _TARGET = regex.compile(r"^[≥≤<>＞＜=]+\s*\d|^\d[\d.,]*\s*%?(?:以上|以下|或以上)?$|^\d[\d.,]*\s*(?:分|万元|元|个|次)$")
 
 
-def perf_rows(data: list[list[Field]], header: list[list[Field]]) -> list[RawRow]:
-    """绩效 tables: cells named by the last header-like row above them (positions kept)."""
+_LABEL_HEADER = regex.compile(r"名称|编码|代码|^项目$|^科目$|^指标$|^单位$")
+
+
+def perf_rows(data: list[list[Field]], header: list[list[Field]], layout: str = "tab") -> list[RawRow]:
+    """绩效 tables, and tables no template names: cells named by the last header-like row above them
+    (positions kept). In a space-aligned layout a field's position is only its running index, so a row
+    with fewer label cells ("合计" under "科目编码 科目名称") would name its figures after label headers:
+    there the figures take the last header names, right-aligned."""
     names: dict[int, str] = {}
     for fields in header:
         for f in fields:
@@ -345,7 +351,12 @@ def perf_rows(data: list[list[Field]], header: list[list[Field]]) -> list[RawRow
             continue
         first = fields.index(nums[0])
         label = clean_label([f.text for f in fields[:first] if f.kind == "TEXT"])
+        code = next((f.text.strip() for f in fields[:first] if f.kind == "CODE"), None)  # "| 20502 | 普通教育 |"
         vals = [f for f in fields[first:] if not f.blank]
-        rows.append(RawRow(label=label, line=fields[0].line, values=list(vals), lines=[fields[0].line],
-                           names=[names.get(f.col, f"栏{f.col + 1}") for f in vals]))
+        named = [names.get(f.col, f"栏{f.col + 1}") for f in vals]
+        ordered = [names[k] for k in sorted(names)]
+        if layout == "spaces" and any(_LABEL_HEADER.search(n) for n in named) and len(ordered) >= len(vals):
+            named = ordered[len(ordered) - len(vals):]
+        rows.append(RawRow(label=label, line=fields[0].line, code=code, values=list(vals), lines=[fields[0].line],
+                           names=named))
     return rows

@@ -235,3 +235,25 @@ def sum_rows(ctx, rule: str, t: Table, total: Row | None, parts: list[Row], what
     pv = [(a, b, c) for a, b, c in pv if c is not None]
     expr = " + ".join(label_of(r) for _, r, _ in pv[:6]) + (" + …" if len(pv) > 6 else "")
     yield check_sum(ctx, rule, what, t, total, tv, pv, expr or "明细之和")
+
+
+def hierarchy_sums(ctx, rid: str, t: Table, total: Row | None, only: list[str] | None = None) -> Iterable[Finding]:
+    """Per column (of ``only``, when given): ``total`` = Σ the top-level coded rows (类); each coded row =
+    Σ its rows two digits longer (类 = Σ 款, 款 = Σ 项), where such rows are listed."""
+    coded = [r for r in t.rows if r.code]
+    if not coded:
+        return
+    top = min(len(r.code) for r in coded)
+    columns = [v.column for v in (total or coded[0]).values if only is None or v.column in only]
+    classes = [r for r in coded if len(r.code) == top]
+    for c in columns:
+        if total is not None:
+            yield from sum_rows(ctx, rid, t, total, classes, f"{t.key or t.id} 合计（{c}）= Σ 类", c)
+    for parent in coded:
+        kids = [r for r in coded if r is not parent and r.code.startswith(parent.code)
+                and len(r.code) == len(parent.code) + 2]
+        if not kids:
+            continue
+        for c in columns:
+            yield from sum_rows(ctx, rid, t, parent, kids,
+                                f"{t.key or t.id} {parent.code}{parent.label}（{c}）= Σ 下级科目", c)

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from decimal import Decimal
+
 import regex
 
 from ...records import Finding
 from ...rules.registry import rule
-from ..lexicon import squash
-from ..model import Table, Value
-from .common import check_sum, sum_rows, total_row, val
+from ..lexicon import squash, template_columns
+from ..model import Row, Table, Value
+from .common import check_sum, hierarchy_sums, sum_rows, total_row, val
 
-_NOT_SUMMED = regex.compile(r"率|占|比重|比例|%|％|百分|得分|分值|权重|排名|序号|编码|代码|单价|标准|人均|平均")
+_NOT_SUMMED = regex.compile(r"率|占|比重|比例|%|％|百分|排名|序号|编码|代码|单价|标准|人均|平均|指标值|完成值")
 _NESTED = regex.compile(r"^(?:其中|含|包括|注|备注|\d+[.、])")
+_ORDINAL = regex.compile(r"^[一二三四五六七八九十]+[、.．]")
 _TOTAL_COLUMN = regex.compile(r"(?:合计|总计|小计)$")
 _CHANGE_COLUMN = regex.compile(r"^(?:比上年)?(?:增减|增减额|增减数|增减变动|增减变化|变动额|变化额|增(?:加)?额)(?:[（(].*[)）])?$")
 _NEWER = regex.compile(r"本年|本期|当年|年末|期末")
@@ -33,7 +36,14 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
 def _unknown(ctx) -> list[Table]:
-    return [t for t in ctx.tables if (t.id or "").startswith("U")]
+    """Tables no template names, and tables a template's title sits over whose columns are none of the
+    template's (a 收入决算表 by source with 本年/上年 columns): their template's rules find nothing to check."""
+    return [t for t in ctx.tables if (t.id or "").startswith("U") or (
+        t.shape in ("coded", "perf") and t.columns and not set(t.columns) & _template_names(t.id))]
+
+
+def _template_names(tid: str) -> set[str]:
+    return {c for side in (None, "收入", "支出", "item", "group") for c, _ in template_columns(tid, side)}
 
 
 def _any_unknown(ctx) -> bool:
@@ -46,27 +56,78 @@ def _summed(t: Table) -> list[str]:
 
 
 def _borne_out(found: list[Finding]) -> list[Finding]:
-    """All of one identity's findings when at least one holds exactly, none otherwise."""
+    """All of one identity's findings when at least one holds exactly on a figure other than 0 (a
+    column of zeros adds up in any table), none otherwise."""
     checked = [f for f in found if f.verdict in ("consistent", "rounding", "inconsistent")]
-    if any(f.verdict == "consistent" for f in checked) and len(checked) >= 2:
+    if any(f.verdict == "consistent" and f.stated and Decimal(f.stated) != 0 for f in checked) and len(checked) >= 2:
         return checked
     return []
+
+
+def _total(t: Table) -> Row | None:
+    """The 合计/总计 row: so named, or an uncoded first or last row whose name ends so (基本支出合计)."""
+    found = total_row(t)
+    if found is not None or not t.rows:
+        return found
+    ends = [t.rows[0], t.rows[-1]]
+    return next((r for r in ends if not r.code and _TOTAL_COLUMN.search(squash(r.label))), None)
 
 
 @rule("U.total_row", "tables", "未识别表格：合计行 = 其余各行之和（逐列；至少一列相符时才判定）", applies=_any_unknown)
 def total_rows(ctx) -> Iterable[Finding]:
     for t in _unknown(ctx):
-        total = total_row(t)
+        labels = "".join(r.label for r in t.rows)
+        if "收入" in labels and "支出" in labels:
+            continue  # income and expense rows side by side (a 收支 statement read flat): no one total
+        total = _total(t)
         parts = [r for r in t.rows if r is not total]
-        if total is None or len(parts) < 2 or any(r.code or _NESTED.match(squash(r.label)) for r in parts):
+        levels = [_marker_level(r.label) for r in parts]
+        if total is not None and len(parts) >= 2 and all(levels) and len(set(levels)) > 1 and not any(r.code for r in parts):
+            yield from _marked(ctx, t, total, parts, levels)  # "1.…(1)…(2)…2.…": numbered items and sub-items
             continue
+        if total is None or len(parts) < 2 or any(r.code or _NESTED.match(squash(r.label)) for r in parts):
+            continue  # coded rows: U.hierarchy
         if any(_TOTAL_COLUMN.search(squash(r.label)) for r in parts):
             continue  # subtotals among the rows: a hierarchy, not a flat list
         found = []
         for col in _summed(t):
-            found.extend(_suspect(f, t, col, parts, _row_checks(ctx, t))
+            found.extend(_cells_named(_suspect(f, t, col, parts, _row_checks(ctx, t)))
                          for f in sum_rows(ctx, "U.total_row", t, total, parts, f"{t.key}（{col}）合计行 = 各行之和", col))
+        if len(found) == 1 and all(_ORDINAL.match(r.label) for r in parts):
+            yield from found  # one column, but the rows number themselves as siblings (一、…二、…): a flat list
+            continue
         yield from _borne_out(found)
+
+
+_MARKERS = (regex.compile(r"^[一二三四五六七八九十]+[、.．]"), regex.compile(r"^[(（][一二三四五六七八九十]+[)）]"),
+            regex.compile(r"^\d{1,2}[、.．](?!\d)"), regex.compile(r"^[(（]\d{1,2}[)）]"))
+
+
+def _marker_level(label: str) -> int:
+    """The usual order of Chinese item numbers: 1 for 一、, 2 for （一）, 3 for 1. / 1、, 4 for （1）; 0 for a
+    row with no item number."""
+    s = squash(label)
+    return next((k + 1 for k, m in enumerate(_MARKERS) if m.match(s)), 0)
+
+
+def _marked(ctx, t: Table, total: Row, parts: list[Row], levels: list[int]) -> Iterable[Finding]:
+    """合计 = Σ the items of the top numbering level; an item = Σ its sub-items, where it has them."""
+    top = min(levels)
+    found = []
+    heads = [r for r, lv in zip(parts, levels) if lv == top]
+    for col in _summed(t):
+        found.extend(sum_rows(ctx, "U.total_row", t, total, heads, f"{t.key}（{col}）合计行 = 各项之和", col))
+    for k, (r, lv) in enumerate(zip(parts, levels)):
+        below = []  # the rows under this item, up to the next item of its level or above
+        for r2, lv2 in zip(parts[k + 1:], levels[k + 1:]):
+            if lv2 <= lv:
+                break
+            below.append((r2, lv2))
+        kids = [r2 for r2, lv2 in below if lv2 == min(x for _, x in below)] if below else []
+        if kids:
+            for col in _summed(t):
+                found.extend(sum_rows(ctx, "U.total_row", t, r, kids, f"{t.key}「{r.label}」（{col}）= 其下各分项之和", col))
+    yield from (_cells_named(f) for f in _borne_out(found))
 
 
 def _suspect(f: Finding, t: Table, col: str, parts: list, row_checks: list) -> Finding:
@@ -81,6 +142,14 @@ def _suspect(f: Finding, t: Table, col: str, parts: list, row_checks: list) -> F
         f.evidence = {**(f.evidence or {}), "lines": [r.line], "suspect": {"row": r.label, "column": col,
                                                                           "line": cell.line if cell else r.line}}
         f.message += f"第 {r.line} 行「{r.label}」的{col}与本行其他数字亦不相符，最可能是该数填错。"
+    return f
+
+
+def _cells_named(f: Finding) -> Finding:
+    """A sum that fails with no single suspect names every cell it adds (``evidence.lines``): the slip
+    is the total or one of them."""
+    if f.verdict == "inconsistent" and "lines" not in f.evidence:
+        f.evidence = {**f.evidence, "lines": [p["line"] for p in f.evidence.get("parts") or [] if p.get("line")]}
     return f
 
 
@@ -157,3 +226,83 @@ def _change_checks(ctx, t: Table) -> list[tuple]:
             f.evidence["change_column"] = change
             out.append((r, {change, newer, older}, f))
     return out
+
+
+@rule("U.hierarchy", "tables", "未识别表格：合计 = Σ 类，类 = Σ 款，款 = Σ 项（按科目编码；至少一处相符时才判定）",
+      applies=_any_unknown)
+def hierarchies(ctx) -> Iterable[Finding]:
+    for t in _unknown(ctx):
+        if sum(1 for r in t.rows if r.code) < 2:
+            continue
+        found = [f for f in hierarchy_sums(ctx, "U.hierarchy", t, _total(t), _summed(t))
+                 if f.verdict != "unverifiable"]
+        checks = _row_checks(ctx, t)
+        for f in _borne_out(found):
+            if f.verdict == "inconsistent":
+                col = (f.evidence.get("stated") or {}).get("column")
+                codes = {p.get("code") for p in f.evidence.get("parts") or []}
+                f = _suspect(f, t, col, [r for r in t.rows if r.code in codes], checks)
+                if "suspect" not in f.evidence:
+                    f = _child_suspect(f, found)
+            yield _cells_named(f)
+
+
+def _gap(f: Finding) -> Decimal | None:
+    return abs(Decimal(f.stated) - Decimal(f.expected)) if f.stated and f.expected else None
+
+
+def _child_suspect(f: Finding, found: list[Finding]) -> Finding:
+    """A parent that does not add up because one listed child is wrong: the child's own sum fails by the
+    same amount in the same column (205 = 4257.45 under 20502 whose 项 add up to 4457.45, as 205 says).
+    The child is named (``evidence.lines``, ``evidence.suspect``)."""
+    if f.verdict != "inconsistent":
+        return f
+    st = f.evidence.get("stated") or {}
+    kids = {(p.get("code"), p.get("column")) for p in f.evidence.get("parts") or []}
+    for g in found:
+        gs = g.evidence.get("stated") or {}
+        if g is f or g.verdict != "inconsistent" or (gs.get("code"), gs.get("column")) not in kids:
+            continue
+        if _gap(g) is not None and _gap(g) == _gap(f) and gs.get("column") == st.get("column"):
+            f.evidence = {**f.evidence, "lines": [gs.get("line")],
+                          "suspect": {"row": gs.get("row"), "column": gs.get("column"), "line": gs.get("line")}}
+            f.message += f"下级科目「{gs.get('row')}」本身与其明细之和亦差 {_gap(g)}，最可能是该数填错。"
+            break
+    return f
+
+
+_RATE_COLUMN = regex.compile(r"^(?:比上年)?(?:增减|增长|变动|变化)(?:率|幅度|%|％)|^增幅$|^降幅$")
+
+
+@rule("U.rate_column", "tables", "未识别表格：增减率列 = 增减额 ÷ 上期数（逐行；至少一行相符时才判定）", applies=_any_unknown)
+def rate_columns(ctx) -> Iterable[Finding]:
+    from ...interval import Interval, compare
+
+    for t in _unknown(ctx):
+        rates = [c for c in t.columns if _RATE_COLUMN.match(squash(c))]
+        changes = [c for c in t.columns if _CHANGE_COLUMN.match(squash(c))]
+        if len(rates) != 1 or len(changes) != 1:
+            continue
+        pair = _periods(t, changes[0])
+        if pair is None:
+            continue
+        older = pair[1]
+        found = []
+        for r in t.rows:
+            rv, cv, ov = val(r, rates[0]), val(r, changes[0]), val(r, older)
+            if rv is None or cv is None or ov is None or ov.value == 0:
+                continue
+            iv = Interval.of(cv.value) / Interval.of(ov.value)
+            if iv is None:
+                continue
+            iv = iv * Decimal(100)
+            stated = rv.value if "%" in (rv.text or "") or abs(rv.value) > 1 or rv.value == 0 else rv.value * 100
+            v = compare(stated, iv)
+            found.append(Finding(doc=ctx.doc.doc, rule="U.rate_column", verdict=v,
+                                 severity="medium" if v == "inconsistent" else "info", line=rv.line,
+                                 stated=format(rv.value, "f"), expected=f"{iv.mid:.2f}",
+                                 evidence={"table": t.key, "row": r.label, "change": format(cv.value, "f"),
+                                           "prior": format(ov.value, "f")},
+                                 message=f"{t.key}「{r.label}」{rates[0]}：{cv.value} ÷ {ov.value} = {iv.mid:.2f}%，"
+                                         f"表中为 {rv.text or rv.value}。"))
+        yield from _borne_out(found)

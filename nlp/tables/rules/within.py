@@ -14,8 +14,8 @@ from ...records import Finding
 from ...rules.registry import rule
 from ..lexicon import squash
 from ..model import Row, Table
-from .common import (by_code, find_row, has_table, is_ordinal_row, rows_of, sum_rows, table, total_row,
-                     unverifiable, val)
+from .common import (by_code, find_row, has_table, hierarchy_sums, is_ordinal_row, rows_of, sum_rows, table,
+                     total_row, unverifiable, val)
 
 _FUNDS = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入")
 
@@ -194,24 +194,10 @@ for _tid in ("B11", "B12"):
 def _hierarchy(ctx, rid: str, tid: str) -> Iterable[Finding]:
     """合计 = Σ 类; 类 = Σ its 款; 款 = Σ its 项 (only where children are listed), per column."""
     t = table(ctx, tid)
-    coded = [r for r in t.rows if r.code]
-    if not coded:
+    if not any(r.code for r in t.rows):
         yield unverifiable(ctx, rid, f"{tid} 科目层级", "表中没有科目编码")
         return
-    top = min(len(r.code) for r in coded)
-    total = total_row(t)
-    columns = [v.column for v in (total or coded[0]).values]
-    classes = [r for r in coded if len(r.code) == top]
-    for c in columns:
-        if total is not None:
-            yield from sum_rows(ctx, rid, t, total, classes, f"{tid} 合计（{c}）= Σ 类", c)
-    for parent in coded:
-        kids = [r for r in coded if r is not parent and r.code.startswith(parent.code)
-                and len(r.code) == len(parent.code) + 2]
-        if not kids:
-            continue
-        for c in columns:
-            yield from sum_rows(ctx, rid, t, parent, kids, f"{tid} {parent.code}{parent.label}（{c}）= Σ 下级科目", c)
+    yield from hierarchy_sums(ctx, rid, t, total_row(t))
 
 
 for _tid in ("T2", "T3", "T5", "T8", "T9", "B2", "B3", "B5", "B6", "B8", "B9", "B10"):
