@@ -42,9 +42,17 @@ def injected(name: str, text: str, cands: list, k: int):
 
 def cites(findings, cell_line: int) -> set[tuple[int, str]]:
     """Inconsistent findings whose evidence is the given table line (a perturbed cell is restated
-    wherever the narrative repeats it: each of those is a true catch)."""
+    wherever the narrative repeats it: each of those is a true catch), or that sit on it (a table rule
+    whose sum the perturbed cell breaks)."""
     return {(f.line, f.rule) for f in findings if f.verdict == "inconsistent"
-            and (f.evidence or {}).get("cell_line") == cell_line}
+            and ((f.evidence or {}).get("cell_line") == cell_line or cell_line in _table_lines(f))}
+
+
+def _table_lines(f) -> set[int]:
+    """Lines of the cells a table rule's finding adds or compares (its own, its parts')."""
+    ev = f.evidence or {}
+    cells = [ev.get("stated")] + list(ev.get("parts") or []) + [ev.get("part"), ev.get("whole")]
+    return {f.line} | {c["line"] for c in cells if isinstance(c, dict) and isinstance(c.get("line"), int)}
 
 
 def replace_on_line(text: str, line: int, old: str, new: str) -> str | None:
