@@ -46,7 +46,6 @@ KNOWN_MISSES = {
     # batch cg (scored blind in session 10): one table and prose restating it
     "cg-007:14": "prose restating a cell of a table no template names (小学教育 2,481.75 vs the row's 2418.75)",
     "cg-017:12": "a prose change against the two period columns of a table no template names (3.80 vs 4.50: 增加)",
-    "cg-019:7": "a 三公 table no template names whose sub-item follows 其中 unnumbered (购置及运行费 = 购置费 + 运行费)",
     "cg-025:10": "a prose rate whose base is a cell of the table (2,410.00 上年), not a figure of the prose",
     "cg-028:8": "prose restating a unit's row of a table no template names",
     "cg-030:7": "a 元 slip in prose (81.12元 for 万元) against a 万元 table cell",

@@ -107,3 +107,30 @@ def test_a_child_that_breaks_its_parent_and_its_own_sum_is_named():
 def test_the_template_rules_leave_a_table_of_other_columns_alone():
     found = edited_findings("cg-005", _corrected("cg-005"), "T2.row_sum")
     assert [f for f in found if f.verdict == "inconsistent"] == []
+
+
+@pytest.mark.parametrize("pid, old, new, line, verdict", [
+    # prose restating a row of the passage's own table: "公务用车运行费3.25万元" ↔ 35,486.50 元 (决算数 column)
+    ("cg-019", "其中公务用车运行费3.25万元", "其中公务用车运行费3.52万元", 10, "inconsistent"),
+    # a 万元 figure for a 元 cell, rounded to two decimals: 0.72 万元 for 7,150.00 元
+    ("cg-019", "", "", 10, "consistent"),
+])
+def test_prose_restating_a_row_of_its_own_table(pid, old, new, line, verdict):
+    found = edited_findings(pid, _corrected(pid), "narrative.amount_cell", old, new)
+    assert (line, verdict) in [(f.line, f.verdict) for f in found]
+
+
+def test_a_row_name_in_two_tables_or_two_current_columns_links_nothing():
+    from nlp.checks.link import link_own_table
+    from nlp.records import Cell, Claim
+    from decimal import Decimal
+
+    def cell(table, column, value, row=1):
+        return Cell(doc="d", table=table, table_title="", row_code=None, row_label="公务接待费", side=None,
+                    column=column, value=Decimal(value), unit="万元", line=3, row=row)
+    claim = Claim(doc="d", line=9, start=0, end=5, text="3.80万元", sentence="", kind="amount",
+                  subject="公务接待费", value=Decimal("3.80"), unit="万元")
+    assert link_own_table(claim, [cell("U1", "2024年预算数", "3.80"), cell("U1", "2023年预算数", "4.50")]).cell.value \
+        == Decimal("3.80")
+    assert link_own_table(claim, [cell("U1", "预算数", "3.80"), cell("U1", "调整数", "4.50")]) is None
+    assert link_own_table(claim, [cell("U1", "金额", "3.80"), cell("U2", "金额", "3.80")]) is None

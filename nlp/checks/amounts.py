@@ -8,6 +8,7 @@ finding (``narrative.amount_unit``), not an amount mismatch.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterable
 
 import regex
@@ -112,6 +113,9 @@ def check_amount_cell(ctx: RuleContext) -> Iterable[Finding]:
         # a restatement: the displayed figures may differ by one unit of rounding, not more
         mine = _in_table_unit(c, cell.unit)
         v = compare(mine, Interval.of(cell.value), slack_units=0)
+        if v == "inconsistent" and mine != c.value and Interval.of(c.value).overlaps(Interval.of(cell.value) * (
+                MONEY_FACTOR.get(cell.unit or "万元", Decimal(1)) / MONEY_FACTOR[c.unit])):
+            v = "consistent"  # "0.72 万元" for a 元 cell of 7,150.00: 0.715 万元 shown to two decimals
         if v == "consistent" and decimals_of(mine) == decimals_of(cell.value) and mine != cell.value:
             # the cell restated at its own precision with other digits (12.24 for 12.25): intervals that only
             # touch — a rounding-mode residue at best (truncated by hand), shown amber, never an error

@@ -246,6 +246,36 @@ def link_following_table(claim: Claim, cells: list[Cell]) -> Link | None:
     return Link(min(cand, key=lambda c: c.line), "following table") if cand else None
 
 
+_NOT_A_LEVEL = regex.compile(r"率|占|比重|比例|%|％|增减|变动|上年|上期|去年|年初预算|分值|得分|权重")
+_LATER = regex.compile(r"本年|本期|当年|年末|决算数|执行数|实际")
+_YEAR_IN = regex.compile(r"(?:19|20)\d\d")
+
+
+def link_own_table(claim: Claim, cells: list[Cell]) -> Link | None:
+    """A figure restating the row of the same name in a table no template names (ids U…): "小学教育 2,418.75
+    万元" → the 小学教育 row. The subject must end with the row's whole label (four characters or more, one
+    such row in all those tables), and the row must have one current-period column: its only figure
+    column, else the one of the latest year, else the only one saying 本年/决算数/执行数."""
+    subject = clean_label(clean_subject(claim.subject))
+    if len(subject) < 4:
+        return None
+    rows: dict[tuple[str, int], list[Cell]] = {}
+    for c in cells:
+        label = clean_label(c.row_label)
+        if (c.table or "").startswith("U") and len(label) >= 4 and subject.endswith(label) and c.value is not None:
+            rows.setdefault((c.table, c.row), []).append(c)
+    if len(rows) != 1:
+        return None
+    row = [c for c in next(iter(rows.values())) if not _NOT_A_LEVEL.search(c.column or "")]
+    if len(row) > 1:
+        years = [(int(m.group()), k) for k, c in enumerate(row) if (m := _YEAR_IN.search(c.column or ""))]
+        if len(years) == len(row) and len({y for y, _ in years}) == len(row):
+            row = [row[max(years)[1]]]
+        else:
+            row = [c for c in row if _LATER.search(c.column or "")]
+    return Link(row[0], "own table") if len(row) == 1 else None
+
+
 def link(doc: Any, claim: Claim, cells: list[Cell], sections: list[Any] = ()) -> Link | None:
     """The cell ``claim`` restates, or None. The unscoped subject map is used only outside sections
     about another fund or topic (a 政府性基金 section's 基本支出 is not T3's); inside them only the
@@ -257,7 +287,7 @@ def link(doc: Any, claim: Claim, cells: list[Cell], sections: list[Any] = ()) ->
     found = link_path(doc, claim, cells, ("T8",) if fund else ("T5", "T3"))
     if found is not None:
         return found
-    found = link_following_table(claim, cells)
+    found = link_following_table(claim, cells) or link_own_table(claim, cells)
     if found is not None:
         return found
     if any(_OTHER_SCOPE.search(h or "") for h in heads):
