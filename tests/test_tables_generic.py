@@ -134,3 +134,34 @@ def test_a_row_name_in_two_tables_or_two_current_columns_links_nothing():
         == Decimal("3.80")
     assert link_own_table(claim, [cell("U1", "预算数", "3.80"), cell("U1", "调整数", "4.50")]) is None
     assert link_own_table(claim, [cell("U1", "金额", "3.80"), cell("U2", "金额", "3.80")]) is None
+
+
+@pytest.mark.parametrize("pid, rule, old, new, line", [
+    # "公务接待费预算3.80万元，比上年减少0.70万元" beside the row 3.80 | 4.50 (2024年/2023年预算数)
+    ("cg-017", "narrative.change_cell", "比上年减少0.70万元", "比上年增加0.70万元", 12),
+    ("cg-017", "narrative.change_cell", "比上年减少0.70万元", "比上年减少0.90万元", 12),
+    # a rate whose base is the row's earlier-year cell
+    ("cg-025", "narrative.change_cell", "增长18.67%", "增长15.67%", 10),
+    # a score above its weight, weights adding up to 100
+    ("cg-032", "U.score_weight", "| 10 | 10 |", "| 10 | 16 |", 8),
+    # a unit's row restated by its name with 本年支出 after it; the label wrapped onto the next line
+    ("cg-028", "narrative.amount_cell", "保护站）本年支出1,150.12万元", "保护站）本年支出1,105.12万元", 8),
+])
+def test_prose_and_cells_of_the_passage_table(pid, rule, old, new, line):
+    clean = [(f.line, f.verdict) for f in edited_findings(pid, _corrected(pid), rule)]
+    assert clean and not [x for x in clean if x[1] == "inconsistent"]
+    assert (line, "inconsistent") in verdicts(_corrected(pid), rule, old, new)
+
+
+def test_a_reversed_direction_against_the_table_is_named():
+    found = edited_findings("cg-017", _corrected("cg-017"), "narrative.change_cell", "比上年减少0.70万元", "比上年增加0.70万元")
+    assert any("方向词有误" in f.message for f in found if f.verdict == "inconsistent")
+
+
+def test_a_table_header_and_unit_line_are_not_prose():
+    from nlp.claims import extract_claims
+    from nlp.load import load_text
+
+    claims = extract_claims(load_text(_corrected("cg-028"), doc="cg-028"))
+    first = next(c for c in claims if c.value is not None and str(c.value) == "1150.12")
+    assert first.subject.startswith("市农业技术推广中心")  # not "单位名称合计基本支出…保护站)"

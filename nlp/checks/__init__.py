@@ -10,7 +10,7 @@ claims were checked and why the others could not be. Rules are documented in doc
 
 from __future__ import annotations
 
-from . import adjustments, amounts, balance, breakdowns, changes, completion, completion_direction, counts, differences, document_rules, flows, formulas, gaps, points, kpi_table, lists, perf_funds, performance, procurement, reasons_sum, restated, shares, slips  # noqa: F401  (registers rules)
+from . import adjustments, amounts, balance, breakdowns, changes, completion, completion_direction, counts, differences, document_rules, flows, table_changes, formulas, gaps, points, kpi_table, lists, perf_funds, performance, procurement, reasons_sum, restated, shares, slips  # noqa: F401  (registers rules)
 from .coverage import coverage  # noqa: F401
 from .run import check_document  # noqa: F401
 

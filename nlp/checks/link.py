@@ -248,6 +248,7 @@ def link_following_table(claim: Claim, cells: list[Cell]) -> Link | None:
 
 _NOT_A_LEVEL = regex.compile(r"率|占|比重|比例|%|％|增减|变动|上年|上期|去年|年初预算|分值|得分|权重")
 _LATER = regex.compile(r"本年|本期|当年|年末|决算数|执行数|实际")
+_MEASURE_TAIL = regex.compile(r"(?:本年|本期|全年)?(?:支出|收入|经费)?(?:合计|总额|决算数?|预算数?)?$")
 _YEAR_IN = regex.compile(r"(?:19|20)\d\d")
 
 
@@ -259,10 +260,12 @@ def link_own_table(claim: Claim, cells: list[Cell]) -> Link | None:
     subject = clean_label(clean_subject(claim.subject))
     if len(subject) < 4:
         return None
+    names = {subject, _MEASURE_TAIL.sub("", subject)}  # "推广中心本年支出" names the row 推广中心
     rows: dict[tuple[str, int], list[Cell]] = {}
     for c in cells:
         label = clean_label(c.row_label)
-        if (c.table or "").startswith("U") and len(label) >= 4 and subject.endswith(label) and c.value is not None:
+        if (c.table or "").startswith("U") and len(label) >= 4 and any(n.endswith(label) for n in names) \
+                and c.value is not None:
             rows.setdefault((c.table, c.row), []).append(c)
     if len(rows) != 1:
         return None
@@ -272,7 +275,8 @@ def link_own_table(claim: Claim, cells: list[Cell]) -> Link | None:
         if len(years) == len(row) and len({y for y, _ in years}) == len(row):
             row = [row[max(years)[1]]]
         else:
-            row = [c for c in row if _LATER.search(c.column or "")]
+            total = [c for c in row if regex.search(r"^(?:合计|小计|总计)$|^本年.*合计$", c.column or "")]
+            row = total or [c for c in row if _LATER.search(c.column or "")]
     return Link(row[0], "own table") if len(row) == 1 else None
 
 

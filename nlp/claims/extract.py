@@ -53,6 +53,19 @@ def document_ranges(doc: Document, sections: list[Section] | None = None,
     return ranges
 
 
+_FURNITURE = regex.compile(r"^\s*(?:(?:金额)?单位\s*[:：]\s*(?:万元|元|亿元|千元)\s*|[^\d，,。；;：:、！？!?]{1,60})$")
+
+
+def _table_furniture(line: str) -> bool:
+    """A line beside a table row that is the table's, not prose: its 单位 line, a header of several cells
+    ("科目编码   科目名称   合计   基本支出"), or a label run over from the row above ("  保护站）") — no
+    figure and no sentence punctuation."""
+    s = line.strip()
+    if not s or not _FURNITURE.match(s):
+        return False
+    return "单位" in s or len(s.split()) >= 3 or "\t" in line or len(s) <= 10
+
+
 def extract_claims(doc: Document, sections: list[Section] | None = None,
                    kinds: tuple[str, ...] | None = None) -> list[Claim]:
     """All claims in the narrative of ``doc``, in text order, with unique ids ``c1, c2, …``."""
@@ -61,6 +74,9 @@ def extract_claims(doc: Document, sections: list[Section] | None = None,
     for start_line, end_line, kind in document_ranges(doc, sections, kinds):
         skip = {n for n in range(start_line, end_line + 1)
                 if classify_line(doc.lines[n - 1]) == "table"}
+        for _ in range(2):  # a 单位 line above the header above the rows
+            skip |= {n for n in range(start_line, end_line + 1)
+                     if n not in skip and (n - 1 in skip or n + 1 in skip) and _table_furniture(doc.lines[n - 1])}
         stream = doc.stream(start_line, end_line, skip)
         if "(" in stream.text:
             stream = stream.sub(_PINYIN, "")

@@ -327,6 +327,10 @@ def sangong_values(data: list[list[Field]]) -> list[Field]:
 _TARGET = regex.compile(r"^[≥≤<>＞＜=]+\s*\d|^\d[\d.,]*\s*%?(?:以上|以下|或以上)?$|^\d[\d.,]*\s*(?:分|万元|元|个|次)$")
 
 
+def _open_bracket(label: str) -> bool:
+    return label.count("(") + label.count("（") > label.count(")") + label.count("）")
+
+
 _LABEL_HEADER = regex.compile(r"名称|编码|代码|^项目$|^科目$|^指标$|^单位$")
 
 
@@ -348,6 +352,9 @@ def perf_rows(data: list[list[Field]], header: list[list[Field]], layout: str = 
             names = {f.col: strip_ordinal(_WS.sub("", f.text)) for f in texts}
             continue
         if not nums:
+            if rows and texts and _open_bracket(rows[-1].label):
+                rows[-1].label = clean_label([rows[-1].label] + [f.text for f in texts])  # "…（市耕地质量⏎保护站）"
+                rows[-1].lines.append(fields[0].line)
             continue
         first = fields.index(nums[0])
         label = clean_label([f.text for f in fields[:first] if f.kind == "TEXT"])

@@ -70,7 +70,8 @@ def _total(t: Table) -> Row | None:
     if found is not None or not t.rows:
         return found
     ends = [t.rows[0], t.rows[-1]]
-    return next((r for r in ends if not r.code and _TOTAL_COLUMN.search(squash(r.label))), None)
+    return next((r for r in ends if not r.code and (_TOTAL_COLUMN.search(squash(r.label)) or squash(r.label) == "总分")),
+                None)
 
 
 @rule("U.total_row", "tables", "未识别表格：合计行 = 其余各行之和（逐列；至少一列相符时才判定）", applies=_any_unknown)
@@ -306,3 +307,33 @@ def rate_columns(ctx) -> Iterable[Finding]:
                                  message=f"{t.key}「{r.label}」{rates[0]}：{cv.value} ÷ {ov.value} = {iv.mid:.2f}%，"
                                          f"表中为 {rv.text or rv.value}。"))
         yield from _borne_out(found)
+
+
+_WEIGHT_COLUMN = regex.compile(r"^(?:分值|权重|标准分|满分)")
+_SCORE_COLUMN = regex.compile(r"^(?:得分|自评得分|评分)")
+
+
+@rule("U.score_weight", "tables", "未识别表格：每行得分不超过其分值（权重；各项分值合计为 100 时才判定）",
+      applies=_any_unknown)
+def score_weights(ctx) -> Iterable[Finding]:
+    from ...interval import Interval
+
+    for t in _unknown(ctx):
+        weights = [c for c in t.columns if _WEIGHT_COLUMN.match(squash(c))]
+        scores = [c for c in t.columns if _SCORE_COLUMN.match(squash(c))]
+        if len(weights) != 1 or len(scores) != 1:
+            continue
+        total = _total(t)
+        ws = [val(r, weights[0]) for r in t.rows if r is not total]
+        if sum((w.value for w in ws if w is not None), Decimal(0)) != 100:
+            continue  # the weights are no 100-point scheme: the columns may be misread
+        for r in t.rows:
+            w, sc = val(r, weights[0]), val(r, scores[0])
+            if w is None or sc is None:
+                continue
+            ok = Interval.of(sc.value).lo <= Interval.of(w.value).hi
+            yield Finding(doc=ctx.doc.doc, rule="U.score_weight", verdict="consistent" if ok else "inconsistent",
+                          severity="info" if ok else "medium", line=sc.line, stated=format(sc.value, "f"),
+                          expected=f"≤{w.value}", evidence={"table": t.key, "row": r.label, "weight": format(w.value, "f")},
+                          message=f"{t.key}「{r.label}」得分 {sc.value}" + (f" 不超过分值 {w.value}，相符。" if ok
+                                                                            else f" 超过分值 {w.value}。"))
