@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import regex
 
+from ...interval import Interval, compare
 from ...records import Finding
 from ...rules.registry import rule
 from ..lexicon import squash, template_columns
@@ -53,6 +54,12 @@ def _any_unknown(ctx) -> bool:
 def _summed(t: Table) -> list[str]:
     """The value columns that may add up (not rates, shares, scores or codes)."""
     return [c for c in t.columns if not _NOT_SUMMED.search(squash(c))]
+
+
+def _only(t: Table, pattern: "regex.Pattern[str]") -> str | None:
+    """The one column whose name matches ``pattern``, else None (none, or several)."""
+    cols = [c for c in t.columns if pattern.match(squash(c))]
+    return cols[0] if len(cols) == 1 else None
 
 
 def _borne_out(found: list[Finding]) -> list[Finding]:
@@ -277,20 +284,15 @@ _RATE_COLUMN = regex.compile(r"^(?:比上年)?(?:增减|增长|变动|变化)(?:
 
 @rule("U.rate_column", "tables", "未识别表格：增减率列 = 增减额 ÷ 上期数（逐行；至少一行相符时才判定）", applies=_any_unknown)
 def rate_columns(ctx) -> Iterable[Finding]:
-    from ...interval import Interval, compare
-
     for t in _unknown(ctx):
-        rates = [c for c in t.columns if _RATE_COLUMN.match(squash(c))]
-        changes = [c for c in t.columns if _CHANGE_COLUMN.match(squash(c))]
-        if len(rates) != 1 or len(changes) != 1:
-            continue
-        pair = _periods(t, changes[0])
+        rate, change = _only(t, _RATE_COLUMN), _only(t, _CHANGE_COLUMN)
+        pair = _periods(t, change) if rate and change else None
         if pair is None:
             continue
         older = pair[1]
         found = []
         for r in t.rows:
-            rv, cv, ov = val(r, rates[0]), val(r, changes[0]), val(r, older)
+            rv, cv, ov = val(r, rate), val(r, change), val(r, older)
             if rv is None or cv is None or ov is None or ov.value == 0:
                 continue
             iv = Interval.of(cv.value) / Interval.of(ov.value)
@@ -304,7 +306,7 @@ def rate_columns(ctx) -> Iterable[Finding]:
                                  stated=format(rv.value, "f"), expected=f"{iv.mid:.2f}",
                                  evidence={"table": t.key, "row": r.label, "change": format(cv.value, "f"),
                                            "prior": format(ov.value, "f")},
-                                 message=f"{t.key}「{r.label}」{rates[0]}：{cv.value} ÷ {ov.value} = {iv.mid:.2f}%，"
+                                 message=f"{t.key}「{r.label}」{rate}：{cv.value} ÷ {ov.value} = {iv.mid:.2f}%，"
                                          f"表中为 {rv.text or rv.value}。"))
         yield from _borne_out(found)
 
@@ -316,19 +318,16 @@ _SCORE_COLUMN = regex.compile(r"^(?:得分|自评得分|评分)")
 @rule("U.score_weight", "tables", "未识别表格：每行得分不超过其分值（权重；各项分值合计为 100 时才判定）",
       applies=_any_unknown)
 def score_weights(ctx) -> Iterable[Finding]:
-    from ...interval import Interval
-
     for t in _unknown(ctx):
-        weights = [c for c in t.columns if _WEIGHT_COLUMN.match(squash(c))]
-        scores = [c for c in t.columns if _SCORE_COLUMN.match(squash(c))]
-        if len(weights) != 1 or len(scores) != 1:
+        weight, score = _only(t, _WEIGHT_COLUMN), _only(t, _SCORE_COLUMN)
+        if weight is None or score is None:
             continue
         total = _total(t)
-        ws = [val(r, weights[0]) for r in t.rows if r is not total]
+        ws = [val(r, weight) for r in t.rows if r is not total]
         if sum((w.value for w in ws if w is not None), Decimal(0)) != 100:
             continue  # the weights are no 100-point scheme: the columns may be misread
         for r in t.rows:
-            w, sc = val(r, weights[0]), val(r, scores[0])
+            w, sc = val(r, weight), val(r, score)
             if w is None or sc is None:
                 continue
             ok = Interval.of(sc.value).lo <= Interval.of(w.value).hi
