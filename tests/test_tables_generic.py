@@ -101,6 +101,8 @@ from tests.test_checks_probe import _corrected  # noqa: E402
     ("cg-032", "U.score_weight", "| 10 | 10 |", "| 10 | 16 |", 8),
     # a unit's row restated by its name with 本年支出 after it; the label wrapped onto the next line
     ("cg-028", "narrative.amount_cell", "保护站）本年支出1,150.12万元", "保护站）本年支出1,105.12万元", 8),
+    # a use restating a row ("主要用于小学教育2,418.75万元") is checked against it too
+    ("cg-007", "narrative.amount_cell", "主要用于小学教育2,418.75万元", "主要用于小学教育2,481.75万元", 14),
 ])
 def test_probe_tables_one_slip(pid, rule, old, new, line):
     clean = [(f.line, f.verdict) for f in edited_findings(pid, _corrected(pid), rule)]

@@ -37,6 +37,17 @@ def _amounts(ctx: RuleContext, roles: tuple[str, ...] = ("level",)) -> list[Clai
     return out
 
 
+def _asides_in_own_table(ctx: RuleContext, cells) -> list[Claim]:
+    """Money figures that are no statement's level (a use: "主要用于小学教育 2,418.75 万元") but name a row
+    of the passage's own table: they restate it all the same."""
+    from .link import link_own_table
+
+    if not any((c.table or "").startswith("U") for c in cells):
+        return []
+    return [c for sent in sentences(ctx) for c in sent.asides
+            if c.unit in MONEY_FACTOR and c.value is not None and link_own_table(c, cells) is not None]
+
+
 _OPENS_LIST = regex.compile(r"\s*(?:其中|包括|分别为|分别是)")
 
 
@@ -97,7 +108,7 @@ def check_amount_cell(ctx: RuleContext) -> Iterable[Finding]:
     if not cells:
         return
     seen: set[int] = set()
-    for c in _amounts(ctx):
+    for c in _amounts(ctx) + _asides_in_own_table(ctx, cells):
         if id(c) in seen:
             continue
         seen.add(id(c))
