@@ -1,21 +1,24 @@
 """Identities of tables no template names (ids ``U1``, ``U2`` …): a table pasted into a passage, a
 department's own breakdown by unit or by item.
 
-- ``U.total_row``: the 合计/总计 row is the sum of the other rows, column by column;
+- ``U.total_row``: the 合计/总计 row is the sum of the other rows, column by column (numbered items and
+  sub-items — 一、 > （一） > 1. > （1） — as a hierarchy);
 - ``U.total_column``: a first column named 合计/总计/小计 (本年收入合计) is the sum of the columns beside it;
-- ``U.change_column``: an 增减/增减额 column is the newer period's column less the older one's.
+- ``U.change_column``: an 增减/增减额 column is the newer period's column less the older one's;
+- ``U.hierarchy``: by 功能/经济分类 codes, 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项;
+- ``U.rate_column``: an 增减率 column is the 增减额 over the older period's figure;
+- ``U.score_weight``: a score is at most its weight, in a table whose weights add up to 100.
 
 Such tables may nest rows (其中) or columns, or hold rates that do not add up, so an identity is
 claimed only where the table itself bears it out: the findings of one identity are reported when at
-least one column (for rows) or row (for columns) holds exactly, and dropped when none does (the
-identity is then not the table's). Rate, share, score and code columns are never summed.
+least one column (for rows) or row (for columns) holds exactly on a figure other than 0, and dropped
+when none does (the identity is then not the table's). Rate, share and code columns are never summed.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from decimal import Decimal
+from typing import Iterable
 
 import regex
 
