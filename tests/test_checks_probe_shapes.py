@@ -68,6 +68,11 @@ def _verdicts(pid, rule, old="", new=""):
     ("cb-018", "narrative.prior_change", "比年初增加782.29万元", "比年初增加728.29万元", 4),
     # "一般公共预算财政拨款项目支出1,946.38万元 … 占一般公共预算项目支出总额的94.16%": one figure, two names
     ("cc-013", "narrative.share", "总额的94.16%", "总额的91.46%", 2),
+    # batch ch: "一般公共预算当年拨款2,654.74万元，其中基本支出…、项目支出874.60万元；比上年预算增加382.14万元，
+    # 增长16.82%": a bare change after the list's ; is the head's
+    ("ch-006", "narrative.change_rate", "增长16.82%", "增长18.62%", 11),
+    # "财政拨款收、支总计均为…。收入包括：…。财政拨款收支总计比上年减少1,620.16万元，下降8.51%"
+    ("ch-017", "narrative.change_rate", "下降8.51%", "下降7.11%", 9),
 ])
 def test_clean_passage_consistent_and_one_edit_inconsistent(pid, rule, old, new, line):
     assert (line, "inconsistent") not in _verdicts(pid, rule)
@@ -147,3 +152,9 @@ def test_a_reversed_direction_against_the_opening_balance_is_named():
 def test_no_list_is_read(pid, old, new):
     found = _findings(pid, "narrative.list_total", old, new)
     assert [f for f in found if f.verdict == "inconsistent"] == []
+
+
+def test_a_fund_restated_in_a_later_part_is_no_second_part():
+    # ch-001: 财政拨款收、支总计 = 一般公共预算财政拨款支出 + 年末结转; section 五 restates the fund's figure
+    found = _findings("ch-001", "narrative.totals_composition")
+    assert [f.verdict for f in found if f.line == 9] == ["consistent", "consistent"]

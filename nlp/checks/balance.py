@@ -18,7 +18,7 @@ from ..interval import Interval, compare, decimals_of, shown_equal
 from ..records import Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, is_money, stated, wan
-from .context import sentence_of, sentences
+from .context import heading_between, sentence_of, sentences
 from .list_slips import digit_slip
 
 _INCOME = regex.compile(r"收入总(?:计|预算)$")
@@ -79,7 +79,8 @@ def check_totals_composition(ctx: RuleContext) -> Iterable[Finding]:
                    and st.level.value is not None}.values())                              # is one figure
     for grand_pat, own_pat, fiscal, (bal_pat, extra_pat) in _COMPOSITION:
         for g in (c for c in levels if grand_pat.search(_subject(c))):
-            near = [c for c in levels if g.start < c.start <= g.start + WINDOW]
+            near = [c for c in levels if g.start < c.start <= g.start + WINDOW
+                    and not heading_between(ctx, g.start, c.start, max_level=1)]  # not a later part's restatement
             nxt = next((c for c in near if grand_pat.search(_subject(c))), None)
             if nxt is not None:
                 near = [c for c in near if c.start < nxt.start]
@@ -87,7 +88,8 @@ def check_totals_composition(ctx: RuleContext) -> Iterable[Finding]:
             if not own and "财政拨款" in _before_in_sentence(ctx, g):
                 # 财政拨款收入总计: the year's 财政拨款收入 of every fund (一般公共预算, 政府性基金, 国有资本经营)
                 named = [c for c in near if _subject(c).endswith(fiscal)]
-                funds = [c for c in named if _FUND.search(_subject(c))]
+                funds = list({_FUND.search(_subject(c)).group(): c for c in reversed(named)
+                              if _FUND.search(_subject(c))}.values())[::-1]  # each fund once, its first mention
                 own = [c for c in named if c not in funds][:1] or funds
             bal = next((c for c in near if bal_pat.search(_subject(c))), None)
             if not own or bal is None:

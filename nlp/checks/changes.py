@@ -137,16 +137,15 @@ def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
     k = sentence_index(ctx, ch.change.start)
     if not k or any(x.level is not None for x in sents[k].statements):
         return None
-    if _JOINED.search(subject):
-        return _joined_level(ctx, sents, k)
     for j in range(k - 1, max(-1, k - 1 - _CARRY_BACK), -1):
         if j < k - 1 and heading_between(ctx, sents[j].start, sents[k].start):
-            return None
+            break
         prev = [x.level for x in sents[j].statements if x.level is not None and x.role == "level" and is_money(x.level)]
-        hits = [c for c in prev if subject_core(c.subject).endswith(subject)]
+        # "财政拨款收、支总计均为 X 万元。…财政拨款收支总计比上年减少…": the 、 of 收、支 aside
+        hits = [c for c in prev if subject_core(c.subject).replace("、", "").endswith(subject.replace("、", ""))]
         if hits:
             return hits[0] if len(hits) == 1 and not _of_base_year(ctx, sents[k], ch, sents[j]) else None
-    return None
+    return _joined_level(ctx, sents, k) if _JOINED.search(subject) else None
 
 
 _JOINED = regex.compile(r"收支(?:预算|决算)?(?:总额|总计|合计|总量|规模)$")

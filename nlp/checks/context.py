@@ -52,10 +52,12 @@ def statement_of(ctx: Any, level: Claim) -> Statement | None:
     return cache["by_level"].get(id(level))
 
 
-def heading_between(ctx: Any, a: int, b: int) -> bool:
-    """Does a section heading (not a table) start on a line after offset ``a``'s, up to ``b``'s?"""
+def heading_between(ctx: Any, a: int, b: int, max_level: int | None = None) -> bool:
+    """Does a section heading (not a table; of level ``max_level`` or above, when given) start on a
+    line after offset ``a``'s, up to ``b``'s?"""
     la, lb = ctx.doc.line_of(a), ctx.doc.line_of(b)
-    return any(getattr(s, "kind", "") != "表" and la < s.start_line <= lb for s in ctx.sections or [])
+    return any(getattr(s, "kind", "") != "表" and la < s.start_line <= lb
+               and (max_level is None or getattr(s, "level", 9) <= max_level) for s in ctx.sections or [])
 
 
 def statements(ctx: Any) -> list[Statement]:

@@ -163,7 +163,14 @@ def compatible_subjects(a: str | None, b: str | None) -> bool:
 
 
 _CHANGE_TAIL = regex.compile(r"(?:比上年|较上年|同比|与上年相比)?(?:增加|减少|增长|下降|上升|降低|持平)+$")
-_BOTH_TAIL = regex.compile(r"(?:各|均|都|分别|均为|为)+$")  # "收、支总计均为 9,857.83 万元…收、支总计各增加…"
+_BOTH_TAIL = regex.compile(r"(?:各|均|都|分别|均为|均為|为|為)+$")  # "收、支总计均为 9,857.83 万元…收、支总计各增加…"
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """Two subjects that name one figure once a trailing 均为/各 and the 、 of 收、支 are dropped
+    ("财政拨款收、支总计均为…" and "财政拨款收支总计比上年减少…")."""
+    x, y = subject_core(a).replace("、", ""), subject_core(b).replace("、", "")
+    return bool(x) and x == y
 
 
 def subject_core(subject: str | None) -> str:
@@ -247,8 +254,9 @@ def _statements(text: str, s: Sentence, prev: Sentence | None) -> None:
         if kind == "change" and not is_money(c):
             continue
         if cur is not None and cur.level is not None:
-            cur = _outer(text, s, cur, c)
-            if kind == "change" and _own_subject(text, cur, c):
+            outer = _outer(text, s, cur, c)
+            cur = _head_after_list(text, s, outer, c)
+            if kind == "change" and cur is outer and _own_subject(text, cur, c):
                 cur = Statement(sentence=s.index, level=None)
                 s.statements.append(cur)
         if cur is None:
@@ -365,6 +373,20 @@ def _outer(text: str, s: Sentence, cur: Statement, c: Claim) -> Statement:
     return outer[-1] if outer else cur
 
 
+def _head_after_list(text: str, s: Sentence, cur: Statement, c: Claim) -> Statement:
+    """"一般公共预算当年拨款 2,654.74 万元，其中基本支出…、项目支出 874.60 万元；比上年预算增加 382.14 万元": a bare
+    change after a ; that closes the head's list is the head's, not the last part's."""
+    head = s.statements[0] if s.statements else None
+    if head is None or head is cur or head.level is None or head.role != "level" or len(s.statements) < 3:
+        return cur
+    second = s.statements[1].level
+    if second is None or not _LIST_OPEN.search(text[head.level.end:second.start]):
+        return cur
+    if not regex.search(r"[;；]", text[cur.level.end:c.start]) or not _BARE_CHANGE.match(clause_before(text, c.start)):
+        return cur
+    return head
+
+
 def _own_subject(text: str, cur: Statement, c: Claim) -> bool:
     """A change after a semicolon that names another subject ("因公出国费0万元；公务用车运行维护费
     支出决算减少0.47万元") is not about the open statement's amount. Semicolons inside brackets
@@ -405,7 +427,7 @@ def _carry(prev: Sentence | None, c: Claim, text: str = "") -> Statement | None:
                                        else head.level.end]):
         # "对个人和家庭的补助 1,640.48 万元，主要包括：离休费…、助学金 1,245.33 万元。比上年增加 128.42 万元":
         # after a list a bare change ("比上年…") is the head's, never the last part's
-        if _BARE_CHANGE.match(clause_before(text, c.start)):
+        if _BARE_CHANGE.match(clause_before(text, c.start)) or _same_name(head.level.subject, c.subject):
             return Statement(sentence=head.sentence, level=head.level, role=head.role)
         return None
     if last.level is not None and last.role == "initial" and text and is_adjustment(text, c):
