@@ -18,7 +18,7 @@ from ..records import Claim, Finding
 from ..rules.registry import RuleContext, rule
 from .common import MONEY_FACTOR, finding, fmt, fmt_iv, is_money, stated, verdict_of, wan, zero_possible
 from .context import heading_between, sentence_index, sentences, statements
-from .statements import Change, Statement, subject_core
+from .statements import Change, Statement, name_core, subject_core
 
 HUNDRED = Decimal(100)
 UP, DOWN = "增加", "减少"
@@ -142,7 +142,7 @@ def _carried_level(ctx: RuleContext, st: Statement, ch: Change) -> Claim | None:
             break
         prev = [x.level for x in sents[j].statements if x.level is not None and x.role == "level" and is_money(x.level)]
         # "财政拨款收、支总计均为 X 万元。…财政拨款收支总计比上年减少…": the 、 of 收、支 aside
-        hits = [c for c in prev if subject_core(c.subject).replace("、", "").endswith(subject.replace("、", ""))]
+        hits = [c for c in prev if name_core(c.subject).endswith(subject.replace("、", ""))]
         if hits:
             return hits[0] if len(hits) == 1 and not _of_base_year(ctx, sents[k], ch, sents[j]) else None
     return _joined_level(ctx, sents, k) if _JOINED.search(subject) else None

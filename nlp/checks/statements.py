@@ -169,8 +169,13 @@ _BOTH_TAIL = regex.compile(r"(?:各|均|都|分别|均为|均為|为|為)+$")  #
 def _same_name(a: str | None, b: str | None) -> bool:
     """Two subjects that name one figure once a trailing 均为/各 and the 、 of 收、支 are dropped
     ("财政拨款收、支总计均为…" and "财政拨款收支总计比上年减少…")."""
-    x, y = subject_core(a).replace("、", ""), subject_core(b).replace("、", "")
-    return bool(x) and x == y
+    x = name_core(a)
+    return bool(x) and x == name_core(b)
+
+
+def name_core(subject: str | None) -> str:
+    """:func:`subject_core` without the 、 of a joined name (收、支总计 → 收支总计)."""
+    return subject_core(subject).replace("、", "")
 
 
 def subject_core(subject: str | None) -> str:
@@ -373,14 +378,22 @@ def _outer(text: str, s: Sentence, cur: Statement, c: Claim) -> Statement:
     return outer[-1] if outer else cur
 
 
+def _list_head(text: str, s: Sentence) -> Statement | None:
+    """The sentence's first statement when a list of at least two parts opens right after its level
+    (其中/包括/分别为 before the second statement's level), else None."""
+    if len(s.statements) < 3:
+        return None
+    head, second = s.statements[0], s.statements[1].level
+    if head.level is None or head.role != "level" or second is None:
+        return None
+    return head if _LIST_OPEN.search(text[head.level.end:second.start]) else None
+
+
 def _head_after_list(text: str, s: Sentence, cur: Statement, c: Claim) -> Statement:
     """"一般公共预算当年拨款 2,654.74 万元，其中基本支出…、项目支出 874.60 万元；比上年预算增加 382.14 万元": a bare
     change after a ; that closes the head's list is the head's, not the last part's."""
-    head = s.statements[0] if s.statements else None
-    if head is None or head is cur or head.level is None or head.role != "level" or len(s.statements) < 3:
-        return cur
-    second = s.statements[1].level
-    if second is None or not _LIST_OPEN.search(text[head.level.end:second.start]):
+    head = _list_head(text, s)
+    if head is None or head is cur:
         return cur
     if not regex.search(r"[;；]", text[cur.level.end:c.start]) or not _BARE_CHANGE.match(clause_before(text, c.start)):
         return cur
@@ -421,10 +434,8 @@ def _carry(prev: Sentence | None, c: Claim, text: str = "") -> Statement | None:
     if prev is None or not prev.statements:
         return None
     last = prev.statements[-1]
-    head = prev.statements[0]
-    if text and len(prev.statements) > 2 and head.level is not None and head.role == "level" \
-            and _LIST_OPEN.search(text[head.level.end:prev.statements[1].level.start if prev.statements[1].level
-                                       else head.level.end]):
+    head = _list_head(text, prev) if text else None
+    if head is not None:
         # "对个人和家庭的补助 1,640.48 万元，主要包括：离休费…、助学金 1,245.33 万元。比上年增加 128.42 万元":
         # after a list a bare change ("比上年…") is the head's, never the last part's
         if _BARE_CHANGE.match(clause_before(text, c.start)) or _same_name(head.level.subject, c.subject):
